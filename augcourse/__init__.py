@@ -1,0 +1,16 @@
+"""augcourse: the helper library of a course on image data augmentation with Keras.
+
+Modules (one idea each):
+    datasets  CIFAR-10: the bundled offline subset or the full set through Keras
+    images    the sample photo and loading a learner's own image file
+    augment   the augmentation core: spec -> sample(params) -> apply (numpy, tf.data, Keras layer)
+    plot      showing images, augmented batches and labelled grids
+    widgets   ipywidgets controls for each lesson and the playground
+    study     the CIFAR-10 training study
+    exercises self-checks for the lesson exercises
+
+TensorFlow is imported lazily (only by modules that need it) and quietly,
+through ``augcourse._tf``.
+"""
+
+__version__ = "0.1.0"
