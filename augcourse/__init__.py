@@ -14,3 +14,12 @@ through ``augcourse._tf``.
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    """``from augcourse import tf, keras`` imports TensorFlow and Keras quietly, on first use."""
+    if name in ("tf", "keras"):
+        from augcourse import _tf
+
+        return getattr(_tf, name)
+    raise AttributeError(f"module 'augcourse' has no attribute {name!r}")

@@ -1,7 +1,8 @@
 """The one place TensorFlow is imported, quietly.
 
 TensorFlow prints a oneDNN notice, an absl banner and CPU-feature lines from
-C++ straight to file descriptor 2 while it loads. Environment variables alone
+C++ straight to file descriptor 2 while it loads (and a cuInit error when it
+looks for a GPU on a machine without one). Environment variables alone
 no longer hide them, so this module points fd 2 at /dev/null for the duration
 of the import. oneDNN stays on, so numerics are unchanged.
 
@@ -43,6 +44,10 @@ def _import_quietly():
     with _stderr_fd_silenced():
         import tensorflow
         import keras as keras_module
+
+        # Finding devices initialises CUDA; on a machine without a GPU the
+        # full TF build logs a harmless cuInit error. Do it here, silenced.
+        tensorflow.config.list_physical_devices()
     tensorflow.get_logger().setLevel(logging.ERROR)
     import absl.logging
 

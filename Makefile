@@ -1,0 +1,49 @@
+# augcourse: two commands to start.
+#   make lab    create .venv from requirements.lock if needed, then open JupyterLab on notebooks/
+#   make test   the same install, then unit tests + every notebook under strict nbval
+# Also: make test-browser (JupyterLab in headless Chromium), make outputs (regenerate notebook
+# outputs from a fresh kernel), make bench (speed comparisons), make lock (re-pin everything).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.augcourse-installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: install lab test test-browser outputs bench lock
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing the pinned environment (requirements.lock) into $(VENV) ..."
+	@$(PIP) install --quiet -r requirements.lock
+	@$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests $(PYTEST_ARGS)
+
+outputs: $(STAMP)
+	$(BIN)/python tools/regen_outputs.py $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_augment.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_epoch.py $(BENCH_ARGS)
+
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet -e '.[test,bench]'
+	{ sed -n '1,3p' requirements.lock; echo "setuptools==$$(build/lock-venv/bin/python -c 'import setuptools; print(setuptools.__version__)')"; \
+	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^augcourse'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	$(PYTHON) tools/write_environment.py

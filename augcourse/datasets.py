@@ -1,0 +1,164 @@
+"""CIFAR-10 for the course: a bundled offline subset, or the full set through Keras.
+
+``load_cifar10`` returns what ``keras.datasets.cifar10.load_data()`` returns,
+plus the class names:
+
+    (x_train, y_train), (x_test, y_test), class_names
+
+with ``x_*`` of shape (N, 32, 32, 3) uint8 and ``y_*`` of shape (N, 1) uint8.
+
+- ``source="subset"`` (the default): 4,660 training and 846 test images, real
+  CIFAR-10 images bundled with augcourse, checked against their sha256.
+- ``source="full"``: the 50,000 / 10,000 images, downloaded once (170 MB) by
+  Keras' own downloader ``keras.utils.get_file`` into the same cache file that
+  ``keras.datasets.cifar10.load_data()`` uses, so either one reuses the other's
+  download. Without a network it fails within seconds and says what to do.
+- ``source="auto"``: the full set if it can be had, otherwise the subset, with
+  one line saying so.
+
+Example:
+    >>> (x_train, y_train), (x_test, y_test), names = load_cifar10()
+    >>> x_train.shape, y_train.shape, names[0]
+    ((4660, 32, 32, 3), (4660, 1), 'airplane')
+"""
+
+import hashlib
+import os
+import pickle
+import socket
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+from augcourse._checks import check_choice, check_number
+
+CLASS_NAMES = ("airplane", "automobile", "bird", "cat", "deer",
+               "dog", "frog", "horse", "ship", "truck")
+
+SUBSET_PATH = Path(__file__).with_name("data") / "cifar10-subset.npz"
+SUBSET_SHA256 = "2b51d2750f35b7876c1fb4e46cc78076ae3ae610c35746652dc30f1c3e22028e"
+
+# The same origin, hash and cache name as keras.datasets.cifar10.load_data().
+CIFAR10_ORIGIN = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
+CIFAR10_SHA256 = "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce"
+KERAS_CACHE_NAME = "cifar-10-batches-py-target"
+
+SOURCES = ("subset", "full", "auto")
+
+
+class CIFAR10Unavailable(RuntimeError):
+    """The full CIFAR-10 could not be had (no network and no cached download)."""
+
+
+def load_cifar10(source="subset", *, subset_path=None, cache_dir=None,
+                 origin=CIFAR10_ORIGIN, file_hash=CIFAR10_SHA256, timeout=5.0):
+    """Load CIFAR-10 as ``(x_train, y_train), (x_test, y_test), class_names``.
+
+    Args:
+        source: "subset" (bundled, offline), "full" (Keras download) or "auto".
+        subset_path: the subset ``.npz`` to read (default: the bundled file).
+        cache_dir: Keras' cache root (default: ``$KERAS_HOME`` or ``~/.keras``).
+        origin, file_hash: where the full archive comes from and its sha256
+            (defaults: the ones Keras uses).
+        timeout: seconds to wait for the download server before giving up.
+
+    Returns:
+        ``(x_train, y_train), (x_test, y_test), class_names``: uint8 arrays of
+        shapes (N, 32, 32, 3) and (N, 1), and a tuple of 10 names.
+
+    Example:
+        >>> (x, y), _, names = load_cifar10("subset")
+        >>> names[int(y[0, 0])]
+        'frog'
+    """
+    check_choice("source", source, SOURCES)
+    check_number("timeout", timeout, low=0, low_inclusive=False)
+    if source == "subset":
+        return _load_subset(Path(subset_path) if subset_path else SUBSET_PATH)
+    try:
+        return _load_full(cache_dir, origin, file_hash, timeout)
+    except CIFAR10Unavailable as error:
+        if source == "full":
+            raise
+        print(f"Full CIFAR-10 unavailable ({error.args[1]}); "
+              "using the bundled subset (4,660 train / 846 test images).")
+        return _load_subset(Path(subset_path) if subset_path else SUBSET_PATH)
+
+
+def sha256_of(path):
+    """Hex sha256 of a file, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _load_subset(path):
+    if not path.is_file():
+        raise FileNotFoundError(f"The CIFAR-10 subset file {str(path)!r} does not exist.")
+    got = sha256_of(path)
+    if got != SUBSET_SHA256:
+        raise ValueError(
+            f"The CIFAR-10 subset file {str(path)!r} is corrupted or not the one augcourse ships: "
+            f"its sha256 is {got}, expected {SUBSET_SHA256}. "
+            "Restore it with `git checkout augcourse/data/cifar10-subset.npz` or reinstall augcourse.")
+    with np.load(path) as data:
+        train = (data["x_train"], data["y_train"])
+        test = (data["x_test"], data["y_test"])
+    return train, test, CLASS_NAMES
+
+
+def keras_archive_path(cache_dir=None):
+    """Where Keras keeps (or will keep) the downloaded CIFAR-10 archive."""
+    if cache_dir is None:
+        cache_dir = os.environ.get("KERAS_HOME", os.path.join(os.path.expanduser("~"), ".keras"))
+    return Path(cache_dir) / "datasets" / f"{KERAS_CACHE_NAME}_archive"
+
+
+def _load_full(cache_dir, origin, file_hash, timeout):
+    archive = keras_archive_path(cache_dir)
+    if not (archive.is_file() and sha256_of(archive) == file_hash):
+        reason = _unreachable_reason(origin, timeout)
+        if reason:
+            raise CIFAR10Unavailable(
+                f"Could not download the full CIFAR-10 (170 MB) from {origin}: {reason}. "
+                "Use load_cifar10('subset') for the bundled 4,660/846-image subset, "
+                f"or copy cifar-10-python.tar.gz to {archive} and try again.",
+                reason)
+    from augcourse._tf import keras
+
+    # Keras quietly falls back to /tmp/.keras when the cache root does not exist yet.
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    folder = keras.utils.get_file(fname=KERAS_CACHE_NAME, origin=origin, extract=True,
+                                  file_hash=file_hash, cache_dir=str(archive.parent.parent))
+    batches = Path(folder) / "cifar-10-batches-py"
+    train = [_read_batch(batches / f"data_batch_{i}") for i in range(1, 6)]
+    x_train = np.concatenate([x for x, _ in train])
+    y_train = np.concatenate([y for _, y in train])
+    x_test, y_test = _read_batch(batches / "test_batch")
+    return (x_train, y_train), (x_test, y_test), CLASS_NAMES
+
+
+def _read_batch(path):
+    """One pickled CIFAR-10 batch -> (x (N, 32, 32, 3) uint8, y (N, 1) uint8)."""
+    with open(path, "rb") as handle:
+        batch = pickle.load(handle, encoding="bytes")
+    x = np.asarray(batch[b"data"], dtype=np.uint8).reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
+    y = np.asarray(batch[b"labels"], dtype=np.uint8).reshape(-1, 1)
+    return x, y
+
+
+def _unreachable_reason(origin, timeout):
+    """None if the origin's server accepts a connection within ``timeout`` s, else why not."""
+    url = urllib.parse.urlparse(origin)
+    if url.scheme == "file":
+        return None if Path(urllib.request.url2pathname(url.path)).is_file() else "no such file"
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        with socket.create_connection((url.hostname, port), timeout=timeout):
+            return None
+    except OSError as error:
+        return f"no network connection ({error.__class__.__name__}: {error})"

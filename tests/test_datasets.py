@@ -1,0 +1,111 @@
+"""CIFAR-10 loading: the bundled subset, the full path without a network, and "auto"."""
+
+import io
+import pickle
+import shutil
+import tarfile
+import time
+
+import numpy as np
+import pytest
+
+from augcourse import datasets
+from augcourse.datasets import CIFAR10Unavailable, load_cifar10, sha256_of
+
+
+def test_subset_matches_keras_layout():
+    (x_train, y_train), (x_test, y_test), names = load_cifar10("subset")
+    assert x_train.shape == (4660, 32, 32, 3) and x_train.dtype == np.uint8
+    assert y_train.shape == (4660, 1) and y_train.dtype == np.uint8
+    assert x_test.shape == (846, 32, 32, 3) and y_test.shape == (846, 1)
+    assert names == ("airplane", "automobile", "bird", "cat", "deer",
+                     "dog", "frog", "horse", "ship", "truck")
+    assert set(np.unique(y_train)) == set(range(10))
+    # the first CIFAR-10 training image is a frog, the first test image a cat
+    assert names[y_train[0, 0]] == "frog" and names[y_test[0, 0]] == "cat"
+
+
+def test_corrupted_subset_is_rejected(tmp_path):
+    bad = tmp_path / "cifar10-subset.npz"
+    shutil.copy(datasets.SUBSET_PATH, bad)
+    raw = bytearray(bad.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    bad.write_bytes(bytes(raw))
+    with pytest.raises(ValueError, match="corrupted.*sha256.*git checkout"):
+        load_cifar10("subset", subset_path=bad)
+
+
+def test_missing_subset_names_the_path(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere.npz"):
+        load_cifar10("subset", subset_path=tmp_path / "nowhere.npz")
+
+
+def test_unknown_source_names_the_choices():
+    with pytest.raises(ValueError, match=r"source must be one of 'subset', 'full', 'auto'; got 'cifar'"):
+        load_cifar10("cifar")
+
+
+def test_full_without_network_fails_fast_and_explains(tmp_path):
+    start = time.monotonic()
+    with pytest.raises(CIFAR10Unavailable) as info:
+        load_cifar10("full", cache_dir=tmp_path)
+    assert time.monotonic() - start < 30  # "within seconds", generous for a loaded machine
+    message = str(info.value)
+    assert "no network" in message and "load_cifar10('subset')" in message
+    assert str(datasets.keras_archive_path(tmp_path)) in message
+
+
+def test_auto_falls_back_to_subset_in_one_line(tmp_path, capsys):
+    (x_train, _), (x_test, _), _ = load_cifar10("auto", cache_dir=tmp_path)
+    assert x_train.shape[0] == 4660 and x_test.shape[0] == 846
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("Full CIFAR-10 unavailable") and "subset" in out[0]
+
+
+def _cifar_archive(path, x_parts, y_parts):
+    """Write a tar.gz laid out like cifar-10-python.tar.gz (pickled batches, CHW rows)."""
+    names = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
+    with tarfile.open(path, "w:gz") as tar:
+        for name, x, y in zip(names, x_parts, y_parts):
+            batch = {b"data": x.transpose(0, 3, 1, 2).reshape(len(x), -1),
+                     b"labels": [int(v) for v in y[:, 0]]}
+            blob = pickle.dumps(batch)
+            info = tarfile.TarInfo(f"cifar-10-batches-py/{name}")
+            info.size = len(blob)
+            tar.addfile(info, io.BytesIO(blob))
+    return path
+
+
+@pytest.fixture
+def tiny_archive(tmp_path):
+    (x_train, y_train), (x_test, y_test), _ = load_cifar10("subset")
+    x_parts = [x_train[i * 8:(i + 1) * 8] for i in range(5)] + [x_test[:8]]
+    y_parts = [y_train[i * 8:(i + 1) * 8] for i in range(5)] + [y_test[:8]]
+    archive = _cifar_archive(tmp_path / "cifar-10-python.tar.gz", x_parts, y_parts)
+    return archive, x_train[:40], y_train[:40], x_test[:8], y_test[:8]
+
+
+def test_full_path_downloads_through_keras_from_a_local_archive(tmp_path, tiny_archive):
+    archive, x_train, y_train, x_test, y_test = tiny_archive
+    cache = tmp_path / "keras-home"
+    (xa, ya), (xb, yb), names = load_cifar10("full", cache_dir=cache, origin=archive.as_uri(),
+                                             file_hash=sha256_of(archive))
+    np.testing.assert_array_equal(xa, x_train)
+    np.testing.assert_array_equal(ya, y_train)
+    np.testing.assert_array_equal(xb, x_test)
+    np.testing.assert_array_equal(yb, y_test)
+    assert xa.dtype == np.uint8 and ya.shape == (40, 1) and names[0] == "airplane"
+    # Keras' cache now holds the archive where keras.datasets.cifar10 looks for it
+    assert datasets.keras_archive_path(cache).is_file()
+
+
+def test_full_uses_a_cached_archive_without_any_network(tmp_path, tiny_archive):
+    archive, x_train, *_ = tiny_archive
+    cache = tmp_path / "keras-home"
+    target = datasets.keras_archive_path(cache)
+    target.parent.mkdir(parents=True)
+    shutil.copy(archive, target)
+    # the origin points at a server that does not exist: only the cache can answer
+    (xa, _), _, _ = load_cifar10("full", cache_dir=cache, origin="https://cifar.invalid/x.tar.gz",
+                                 file_hash=sha256_of(archive))
+    np.testing.assert_array_equal(xa, x_train)
