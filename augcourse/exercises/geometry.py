@@ -1,0 +1,207 @@
+"""Self-checks for the geometry lessons: 02 flip, 03 shift and fill modes,
+04 rotation and zoom, 05 shear.
+
+Each ``check_...(answer)`` returns a ``Result``: a clear pass, or a hint that
+points at the cell whose output holds the answer. A placeholder (``...`` or
+``None``) gets a reminder to fill it in. Strings are compared without regard
+to case or surrounding spaces.
+
+Example:
+    >>> from augcourse.exercises.geometry import check_flip_outcomes
+    >>> check_flip_outcomes(4)
+    ✅ Right: two independent coins give none, horizontal, vertical and both.
+"""
+
+import math
+import numbers
+
+from augcourse.exercises import unanswered, verdict
+
+_FILL_IN = "Replace the ... with your answer, then run the cell again."
+
+
+def _is_number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _text(value):
+    """The answer as a lower-case, stripped string, or None if it is not a string."""
+    return value.strip().lower() if isinstance(value, str) else None
+
+
+def _close(value, target, tol):
+    return _is_number(value) and math.isfinite(float(value)) and abs(float(value) - target) <= tol
+
+
+def _placeholder():
+    return verdict(False, "", _FILL_IN)
+
+
+# ---------------------------------------------------------------- 02 flip
+
+def check_flip_outcomes(answer):
+    """Lesson 02. How many distinct images can
+    ``ImageDataGenerator(horizontal_flip=True, vertical_flip=True)`` produce from one
+    (non-symmetric) image? Expected: the integer 4.
+    """
+    if unanswered(answer):
+        return _placeholder()
+    return verdict(
+        _is_number(answer) and answer == 4,
+        "Right: two independent coins give none, horizontal, vertical and both.",
+        "IDG tosses one coin for the horizontal flip and a separate coin for the vertical flip. "
+        "Count the rows of the outcome table in section 4.")
+
+
+def check_randomflip_mode(answer):
+    """Lesson 02. Which ``keras.layers.RandomFlip`` mode gives only 2 outcomes although it
+    names two flips? Expected: ``"horizontal_and_vertical"``.
+    """
+    if unanswered(answer):
+        return _placeholder()
+    return verdict(
+        _text(answer) == "horizontal_and_vertical",
+        "Right: one coin per image, so it is either unchanged or rotated by 180°.",
+        "Give the mode as a string, as you would pass it to RandomFlip. Modes: 'horizontal', 'vertical', "
+        "'horizontal_and_vertical'. Which one was counted in section 5?")
+
+
+def check_six_to_nine(answer):
+    """Lesson 02. Which IDG flip outcome turns a "6" into a proper "9": ``"none"``,
+    ``"horizontal"``, ``"vertical"`` or ``"both"``? Expected: ``"both"`` (a 180° rotation).
+    """
+    if unanswered(answer):
+        return _placeholder()
+    return verdict(
+        _text(answer) == "both",
+        "Right: both flips together are a 180° rotation, and a 6 turned by 180° is a 9.",
+        "Answer 'none', 'horizontal', 'vertical' or 'both'. A single flip gives a mirror image; "
+        "look at the four pictures of the 6 in section 3.")
+
+
+# ---------------------------------------------------------------- 03 shift
+
+def check_shift_axis(answer):
+    """Lesson 03. Along which axis does ``ImageDataGenerator(width_shift_range=0.2)`` move the
+    content of a 100×100 image: ``"horizontal"`` or ``"vertical"``? Expected: ``"vertical"``.
+    """
+    if unanswered(answer):
+        return _placeholder()
+    text = _text(answer)
+    return verdict(
+        text == "vertical",
+        "Right: IDG swaps the axes; width_shift_range moves rows, i.e. vertically.",
+        "Answer 'horizontal' or 'vertical'. Do not trust the name: look where the marker pixel went "
+        "in section 4." if text != "horizontal" else
+        "That is what the name promises, but not what IDG does. Look where the marker pixel went in section 4.")
+
+
+def check_true_wrap(answer):
+    """Lesson 03. The row ``[0, 1, 2, 3, 4, 5, 6, 7]`` is shifted 2 pixels to the left with a
+    *true* circular shift (what ``np.roll`` does). What is the row afterwards? Expected:
+    ``[2, 3, 4, 5, 6, 7, 0, 1]`` (a list, tuple or array).
+    """
+    if unanswered(answer):
+        return _placeholder()
+    try:
+        values = [float(v) for v in list(answer)]
+    except (TypeError, ValueError):
+        values = None
+    expected = [2, 3, 4, 5, 6, 7, 0, 1]
+    hint = "Give the 8 values as a list, e.g. [a, b, ...]. What leaves on the left comes back on the right, in order."
+    if values == [2, 3, 4, 5, 6, 7, 1, 2]:
+        hint = "That is IDG's 'wrap' (period n-1), not a true circular shift: the 0 is lost. Try np.roll."
+    return verdict(values == expected,
+                   "Right: nothing is lost; the 0 and 1 that left on the left come back on the right.", hint)
+
+
+def check_shift_pixels(answer):
+    """Lesson 03. ``width_shift_range=0.25`` on a 128×128 image: what is the largest shift in
+    pixels? Expected: 32 (a fraction below 1 is multiplied by the image size).
+    """
+    if unanswered(answer):
+        return _placeholder()
+    hint = "A value below 1 is a fraction of the image size; multiply it by 128."
+    if _close(answer, 0.25, 1e-9):
+        hint = "0.25 is the fraction; the question asks for pixels. Multiply by the image size."
+    return verdict(_close(answer, 32, 0.5), "Right: 0.25 × 128 = 32 pixels, in either direction.", hint)
+
+
+# ---------------------------------------------------------------- 04 rotation and zoom
+
+def check_zoom_enlarges(answer):
+    """Lesson 04. Which IDG zoom factor doubles the size of the content: 0.5 or 2.0?
+    Expected: 0.5.
+    """
+    if unanswered(answer):
+        return _placeholder()
+    hint = "Answer 0.5 or 2.0. Look at the two zoomed faces in section 3: which one is bigger?"
+    if _close(answer, 2.0, 1e-9):
+        hint = "A factor above 1 makes IDG look at a bigger area, so the content shrinks. Try the other one."
+    return verdict(_close(answer, 0.5, 1e-9),
+                   "Right: IDG's factor scales the area it samples; half the area, twice the size.", hint)
+
+
+def check_zoom_keeps_aspect(answer):
+    """Lesson 04. Does ``ImageDataGenerator(zoom_range=0.2)`` keep the aspect ratio of the
+    content? Expected: ``False`` (zx and zy are drawn independently).
+    """
+    if unanswered(answer):
+        return _placeholder()
+    return verdict(
+        type(answer).__name__ in ("bool", "bool_") and not answer,
+        "Right: zx and zy are drawn independently, so faces get wider or taller.",
+        "Answer True or False. Look at the printed (zx, zy) pairs in section 4: are they equal?")
+
+
+def check_zoom_visible_fraction(answer):
+    """Lesson 04. An IDG zoom with zx = zy = 0.8: what fraction of the original width is still
+    visible? Expected: 0.8 (the edges beyond it are cut off).
+    """
+    if unanswered(answer):
+        return _placeholder()
+    hint = "Give a number between 0 and 1. The output samples a centred window zx times the image width."
+    if _close(answer, 1.25, 0.01):
+        hint = "1.25 is how much bigger the content looks; the question asks how much of the width stays in view."
+    return verdict(_close(answer, 0.8, 0.005),
+                   "Right: only the central 80 % of the width stays; 10 % is lost on each side.", hint)
+
+
+# ---------------------------------------------------------------- 05 shear
+
+def check_shear_units(answer):
+    """Lesson 05. In which unit is IDG's ``shear_range`` given: ``"degrees"`` or ``"radians"``?
+    Expected: ``"degrees"``.
+    """
+    if unanswered(answer):
+        return _placeholder()
+    return verdict(
+        _text(answer) in ("degrees", "degree", "deg"),
+        "Right: shear_range=30 means angles up to 30 degrees.",
+        "Answer 'degrees' or 'radians'. Section 2 converts the angle before building the matrix.")
+
+
+def check_shear_slope(answer):
+    """Lesson 05. A vertical line under IDG ``shear=30`` tilts: how many columns does it move
+    per row? Expected: 0.5 = sin(30°), within 0.01.
+    """
+    if unanswered(answer):
+        return _placeholder()
+    hint = "Give a number: columns moved per row, measured on the sheared line in section 3."
+    if _close(answer, math.tan(math.radians(30)), 0.01):
+        hint = "tan(30°) is what a pure shear would give. IDG's matrix uses another function of the angle."
+    return verdict(_close(answer, 0.5, 0.01), "Right: the slope is sin(30°) = 0.5, not tan(30°) ≈ 0.577.", hint)
+
+
+def check_shear_stretch(answer):
+    """Lesson 05. By what factor does IDG's ``shear=30`` stretch the image vertically?
+    Expected: 1/cos(30°) ≈ 1.155, within 0.01.
+    """
+    if unanswered(answer):
+        return _placeholder()
+    hint = ("Give a number: new height / old height, as measured on the test pattern in section 4. "
+            "A pure shear would give 1.")
+    if _close(answer, math.cos(math.radians(30)), 0.01):
+        hint = "cos(30°) is the factor in the matrix, which maps output to input; the image itself grows by its inverse."
+    return verdict(_close(answer, 1 / math.cos(math.radians(30)), 0.01),
+                   "Right: 1/cos(30°) ≈ 1.155, so IDG's shear also makes things taller.", hint)
