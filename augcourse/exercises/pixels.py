@@ -1,0 +1,211 @@
+"""Self-checks for the pixel-value lessons: 06 brightness, 07 channel shift,
+08 normalization and 09 ZCA whitening.
+
+Each ``check_...(answer)`` returns a ``Result``: a clear pass, or a hint that
+points back to the cell of the lesson that holds the answer. ``...`` or None
+(the placeholder in the lesson) gets a reminder to write an answer first.
+
+Example:
+    >>> check_brightness_mean(64)
+    ✅ Right: PIL multiplies every pixel by 0.5, so 128 becomes 64.
+"""
+
+import numbers
+
+import numpy as np
+
+from augcourse.exercises import Result, unanswered, verdict
+
+_PLACEHOLDER = "replace the `...` with your answer, then run the cell again."
+
+
+def _is_number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _close(value, target, tol=1e-6):
+    """``value`` is a number within a relative ``tol`` of ``target`` (absolute when target is 0)."""
+    return _is_number(value) and abs(float(value) - target) <= tol * (abs(target) or 1.0)
+
+
+def _as_vector(value, n):
+    """``value`` as a float array of length ``n``, or None when it is not one."""
+    try:
+        arr = np.asarray(value, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return None
+    return arr if arr.shape == (n,) else None
+
+
+def _unanswered():
+    return Result(False, _PLACEHOLDER)
+
+
+# ---------------------------------------------------------------- 06 brightness
+
+def check_brightness_mean(answer):
+    """06, exercise 1: mean of an all-128 image after IDG brightness factor 0.5 (answer: 64)."""
+    if unanswered(answer):
+        return _unanswered()
+    return verdict(_close(answer, 64.0, 1e-3),
+                   "Right: PIL multiplies every pixel by 0.5, so 128 becomes 64.",
+                   "IDG's brightness *multiplies* each pixel by the factor (section 2 prints the mean per factor).")
+
+
+def check_unit_input_brightness(answer):
+    """06, exercise 2: a pixel of 0.7 (image in [0, 1]) after IDG brightness 1.2 (answer: 0)."""
+    if unanswered(answer):
+        return _unanswered()
+    return verdict(_close(answer, 0.0),
+                   "Right: astype('uint8') truncates 0.7 to 0, and 0 times any factor is 0: the pixel is black.",
+                   "Before PIL sees the image, IDG truncates it to uint8. What is int(0.7)? "
+                   "Section 4 prints what is left of such images.")
+
+
+def check_brightness_range(answer):
+    """06, exercise 3: a brightness_range for 'up to 30 % darker or brighter' (answer: (0.7, 1.3))."""
+    if unanswered(answer):
+        return _unanswered()
+    if _is_number(answer):
+        return Result(False, "A single number is refused by the constructor (section 1): give a range of two numbers.")
+    pair = _as_vector(answer, 2)
+    if pair is None:
+        return Result(False, "Give a tuple or list of two numbers, (low, high).")
+    return verdict(np.allclose(sorted(pair), [0.7, 1.3], atol=1e-6),
+                   "Right: factors from 0.7 (30 % darker) to 1.3 (30 % brighter).",
+                   "The factor multiplies: 1.0 is unchanged, 30 % darker is 1 - 0.3, 30 % brighter is 1 + 0.3.")
+
+
+# -------------------------------------------------------------- 07 channel shift
+
+def check_channel_shift_pixel(answer):
+    """07, exercise 1: pixel [50, 100, 200] in an image spanning 0..255, shift +30 (answer: [80, 130, 230])."""
+    if unanswered(answer):
+        return _unanswered()
+    vec = _as_vector(answer, 3)
+    if vec is None:
+        return Result(False, "Give the three channel values, e.g. [r, g, b].")
+    return verdict(np.allclose(vec, [80, 130, 230]),
+                   "Right: one value, +30, is added to all three channels; 230 is below the image's max 255.",
+                   "IDG adds the *same* number to every channel, then clips to the image's own min and max "
+                   "(here 0 and 255).")
+
+
+def check_channel_shift_clip(answer):
+    """07, exercise 2: the same pixel and shift in an image whose min/max are 40/210 (answer: [80, 130, 210])."""
+    if unanswered(answer):
+        return _unanswered()
+    vec = _as_vector(answer, 3)
+    if vec is None:
+        return Result(False, "Give the three channel values, e.g. [r, g, b].")
+    if np.allclose(vec, [80, 130, 230]):
+        return Result(False, "Almost: the clip is not to 0..255 but to this image's own min and max.")
+    return verdict(np.allclose(vec, [80, 130, 210]),
+                   "Right: +30 everywhere, then clipped to the image's own range 40..210, so 230 becomes 210.",
+                   "Add 30 to each channel, then clip to the image's own minimum and maximum (section 3).")
+
+
+def check_channel_shift_keras(answer):
+    """07, exercise 3: RandomBrightness factor for channel_shift_range=51 on 0..255 data (answer: 0.2)."""
+    if unanswered(answer):
+        return _unanswered()
+    return verdict(_close(answer, 0.2, 1e-3),
+                   "Right: RandomBrightness(factor=51/255 = 0.2, value_range=(0, 255)) adds up to ±51.",
+                   "RandomBrightness's factor is a fraction of the value range (0..255): factor = range / 255.")
+
+
+# -------------------------------------------------------------- 08 normalization
+
+def check_rescale(answer):
+    """08, exercise 1: the rescale value that maps 0..255 to 0..1 (answer: 1/255)."""
+    if unanswered(answer):
+        return _unanswered()
+    if _close(answer, 255.0):
+        return Result(False, "That is the notes' value: rescale *multiplies*, so 255 gives 0..65025 (section 4).")
+    return verdict(_close(answer, 1 / 255, 1e-4),
+                   "Right: rescale=1/255 multiplies every pixel by 1/255, so 255 becomes 1.0.",
+                   "rescale multiplies every pixel. What number turns 255 into 1?")
+
+
+_FIT_OPTIONS = {"featurewise_center", "featurewise_std_normalization", "zca_whitening"}
+_ALL_OPTIONS = _FIT_OPTIONS | {"samplewise_center", "samplewise_std_normalization", "rescale",
+                               "preprocessing_function", "brightness_range", "channel_shift_range"}
+
+
+def check_needs_fit(answer):
+    """08, exercise 2: which options need ``fit()`` (answer: the featurewise pair and zca_whitening)."""
+    if unanswered(answer):
+        return _unanswered()
+    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
+        return Result(False, "Give a set of option names, e.g. {'rescale', 'samplewise_center'}.")
+    names = set(answer)
+    unknown = sorted(str(n) for n in names - _ALL_OPTIONS)
+    if unknown:
+        return Result(False, f"Not an option of this lesson: {', '.join(unknown)}. Check the spelling.")
+    missing, extra = _FIT_OPTIONS - names, names - _FIT_OPTIONS
+    if not missing and not extra:
+        return Result(True, "Right: these three use statistics of the whole training set, which fit() computes.")
+    if extra:
+        return Result(False, "Some of these work image by image, without fit(): "
+                             "which ones need statistics of the *whole data set*?")
+    return Result(False, f"{len(missing)} option(s) missing: everything named featurewise_..., and one more "
+                         "that fit() computes a matrix for.")
+
+
+def check_samplewise(answer):
+    """08, exercise 3: samplewise_center on an image whose channels are the constants 10, 20, 30
+    (answer: [-10, 0, 10])."""
+    if unanswered(answer):
+        return _unanswered()
+    vec = _as_vector(answer, 3)
+    if vec is None:
+        return Result(False, "Give the three channel values after centring, e.g. [r, g, b].")
+    if np.allclose(vec, 0):
+        return Result(False, "That would be a per-channel mean. samplewise_center subtracts ONE number "
+                             "per image, the mean over all pixels and channels.")
+    return verdict(np.allclose(vec, [-10, 0, 10]),
+                   "Right: the image's single mean is 20, so the channels become -10, 0 and 10.",
+                   "samplewise_center subtracts one number: the mean of all pixels of all channels (here 20).")
+
+
+# ------------------------------------------------------------ 09 ZCA whitening
+
+def check_zca_bytes(answer):
+    """09, exercise 1: bytes of IDG's ZCA matrix for 64x64x3 images (float64) (answer: 12288**2 * 8)."""
+    if unanswered(answer):
+        return _unanswered()
+    d = 64 * 64 * 3
+    right = d * d * 8
+    if _close(answer, d * d * 4):
+        return Result(False, "That is float32. IDG stores the matrix as float64: 8 bytes per entry.")
+    if _close(answer, d * 8):
+        return Result(False, "The matrix is D x D, not D long: square D first.")
+    return verdict(_close(answer, right, 1e-9),
+                   f"Right: D = 64*64*3 = {d:,}, and D*D*8 = {right:,} bytes (about 1.1 GiB).",
+                   "D = height * width * channels; the matrix holds D*D float64 numbers of 8 bytes each.")
+
+
+def check_zca_rank(answer):
+    """09, exercise 2: rank of 300 centred images (each D = 3072 values) (answer: 299)."""
+    if unanswered(answer):
+        return _unanswered()
+    if _close(answer, 300):
+        return Result(False, "Close: centring removes one more direction (the images now sum to zero).")
+    if _close(answer, 3072):
+        return Result(False, "300 images cannot span 3072 directions: at most one per image, minus centring.")
+    return verdict(_close(answer, 299),
+                   "Right: n images span at most n directions, and subtracting their mean removes one: 299.",
+                   "The rank is at most the number of images; centring removes one more direction (section 4).")
+
+
+def check_zca_epsilon(answer):
+    """09, exercise 3: with keras' formula gain = sqrt(n) / (s + eps), which zca_epsilon gives the
+    weakest direction of singular value s=0.35 and n=1000 a gain of at most 10 (answer: >= sqrt(1000)/10 - 0.35)."""
+    if unanswered(answer):
+        return _unanswered()
+    if not _is_number(answer):
+        return Result(False, "Give one number.")
+    need = np.sqrt(1000) / 10 - 0.35
+    return verdict(float(answer) >= need - 1e-6 and float(answer) < 100,
+                   f"Right: sqrt(1000)/(0.35 + eps) <= 10 needs eps >= {need:.2f}, far above the default 1e-6.",
+                   "Solve sqrt(1000) / (0.35 + eps) <= 10 for eps (and keep it below 100).")
