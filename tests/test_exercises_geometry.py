@@ -27,6 +27,7 @@ CASES = {
                             [math.cos(math.radians(30)), 1.0, 2.0, "1.155"]),
 }
 
+
 @pytest.mark.parametrize("check", list(CASES), ids=lambda c: c.__name__)
 def test_accepts_right_answers(check):
     for answer in CASES[check][0]:
