@@ -1,0 +1,445 @@
+"""Wiring of augcourse.widgets, without a browser: set a control's value (what the browser
+does over the comm) and assert what was drawn, with which arguments, and how often."""
+
+import base64
+import datetime
+import io
+
+import numpy as np
+import pytest
+
+from augcourse import widgets as cw
+from augcourse.widgets import LESSONS, Debouncer, lesson_controls, playground
+
+
+class Recorder:
+    """An injected ``draw``: records its arguments and returns the images unchanged."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, images, spec, seed):
+        self.calls.append({"shape": images.shape, "spec": dict(spec), "seed": seed})
+        return np.asarray(images, dtype=np.float32), None
+
+    @property
+    def last(self):
+        return self.calls[-1]
+
+
+class FakeScheduler:
+    """An injected timer factory: delays run only when the test fires them."""
+
+    class Handle:
+        def __init__(self, fn):
+            self.fn, self.cancelled = fn, False
+
+        def cancel(self):
+            self.cancelled = True
+
+    def __init__(self):
+        self.handles = []
+
+    def __call__(self, delay, fn):
+        handle = self.Handle(fn)
+        self.handles.append(handle)
+        return handle
+
+    def fire(self):
+        live = [h for h in self.handles if not h.cancelled]
+        self.handles = []
+        for h in live:
+            h.fn()
+
+
+def build(lesson, **kwargs):
+    recorder = Recorder()
+    controls = lesson_controls(lesson, draw=recorder, debounce=0, **kwargs)
+    return controls, recorder
+
+
+# (control, new value, spec key, expected spec value) for every lesson control
+CHANGES = {
+    "flip": [("horizontal_flip", False, "horizontal_flip", False),
+             ("vertical_flip", True, "vertical_flip", True)],
+    "shift": [("width_shift_range", 0.3, "width_shift_range", 0.3),
+              ("height_shift_range", 0.1, "height_shift_range", 0.1),
+              ("fill_mode", "wrap", "fill_mode", "wrap"),
+              ("cval", 128.0, "cval", 128.0)],
+    "rotation_zoom": [("rotation_range", 45.0, "rotation_range", 45.0),
+                      ("zoom_range", 0.5, "zoom_range", 0.5),
+                      ("fill_mode", "reflect", "fill_mode", "reflect"),
+                      ("cval", 50.0, "cval", 50.0)],
+    "shear": [("shear_range", 30.0, "shear_range", 30.0),
+              ("fill_mode", "constant", "fill_mode", "constant")],
+    "brightness": [("brightness_range", (0.2, 1.8), "brightness_range", (0.2, 1.8))],
+    "channel_shift": [("channel_shift_range", 100.0, "channel_shift_range", 100.0),
+                      ("channel_shift_per_channel", True, "channel_shift_per_channel", True)],
+    "normalization": [("featurewise_center", True, "featurewise_center", True),
+                      ("featurewise_std_normalization", True, "featurewise_std_normalization", True),
+                      ("samplewise_center", True, "samplewise_center", True),
+                      ("samplewise_std_normalization", True, "samplewise_std_normalization", True),
+                      ("rescale", "1/255", "rescale", 1 / 255)],
+    "zca": [("zca_epsilon", 0.1, "zca_epsilon", 0.1),
+            ("n_fit", 100, "n_fit", 100)],
+    "beyond": [(f"p_{t}", 0.75, "p", None) for t in cw.TRANSFORMS],
+}
+
+
+def test_every_lesson_has_a_change_table():
+    assert set(CHANGES) == set(LESSONS)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_control_redraws_once_with_its_value(lesson):
+    controls, recorder = build(lesson)
+    assert len(recorder.calls) == 1 and controls.redraws == 1      # the first picture
+    for i, (name, value, key, expected) in enumerate(CHANGES[lesson]):
+        controls.widgets[name].value = value
+        assert len(recorder.calls) == i + 2, name
+        spec = recorder.last["spec"]
+        if lesson == "beyond":
+            assert spec["p"][name[2:]] == 0.75
+        else:
+            got = spec[key]
+            assert (tuple(got) if isinstance(got, (tuple, list)) else got) == pytest.approx(expected), name
+    assert controls.status.value == ""
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_seed_and_n_reach_the_draw(lesson):
+    controls, recorder = build(lesson)
+    controls.widgets["seed"].value = 7
+    assert recorder.last["seed"] == 7
+    controls.widgets["n"].value = 6
+    assert recorder.last["shape"][0] == 6
+    per_image = 2 if lesson == "zca" else 1             # zca shows each original beside its whitened version
+    assert len(controls.views) == 6 * per_image
+    assert len(controls.grid.children) == 6 * per_image
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_setting_the_same_value_again_does_not_redraw(lesson):
+    controls, recorder = build(lesson)
+    name, value = CHANGES[lesson][0][:2]
+    controls.widgets[name].value = value
+    controls.widgets["seed"].value = 3
+    controls.widgets["seed"].value = 0
+    controls.widgets["seed"].value = 0
+    assert len(recorder.calls) == 4
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_show_parameters_toggle_does_not_recompute(lesson):
+    controls, recorder = build(lesson)
+    assert controls.params_view.layout.display == "none"
+    controls.show_params.value = True
+    assert controls.params_view.layout.display is None
+    controls.show_params.value = False
+    assert len(recorder.calls) == 1 and controls.redraws == 1
+
+
+@pytest.mark.parametrize("lesson", ["flip", "shift", "rotation_zoom", "shear", "brightness", "channel_shift",
+                                    "beyond"])
+def test_image_choice_photo_cifar_and_own_array(lesson):
+    controls, recorder = build(lesson)
+    assert recorder.last["shape"][1:] == (cw.PREVIEW_SIZE, cw.PREVIEW_SIZE, 3)
+    assert controls.widgets["cifar_index"].layout.display == "none"
+    controls.widgets["cifar_index"].value = 5          # hidden, photo shown: nothing to redraw
+    assert len(recorder.calls) == 1
+    controls.widgets["image"].value = "cifar"
+    assert recorder.last["shape"][1:] == (32, 32, 3)
+    assert controls.widgets["cifar_index"].layout.display is None
+    assert controls.last_frame.images[0].shape == (32 * cw.CIFAR_SCALE, 32 * cw.CIFAR_SCALE, 3)
+    controls.widgets["cifar_index"].value = 6
+    assert len(recorder.calls) == 3
+    own, recorder2 = build(lesson, image=np.full((40, 50, 3), 7, np.uint8))
+    assert recorder2.last["shape"][1:] == (40, 50, 3) and own.widgets["image"].value == "user"
+    by_index, recorder3 = build(lesson, image=12)
+    assert by_index.widgets["cifar_index"].value == 12 and recorder3.last["shape"][1:] == (32, 32, 3)
+
+
+def test_start_values_reach_the_controls_and_the_first_draw():
+    controls, recorder = build("shift", width_shift_range=0.35, fill_mode="reflect", seed=4, n=2)
+    assert controls.widgets["width_shift_range"].value == 0.35
+    assert recorder.last["spec"]["fill_mode"] == "reflect"
+    assert recorder.last["seed"] == 4 and recorder.last["shape"][0] == 2
+
+
+def test_render_is_injected_and_only_changed_images_are_sent():
+    rendered = []
+
+    def render(images):
+        rendered.append(len(images))
+        return [bytes([i]) * 4 for i in range(len(images))]       # the same bytes every time
+
+    controls = lesson_controls("shear", render=render, debounce=0)
+    first = [v.value for v in controls.views]
+    sent = []
+    for view in controls.views:
+        view.observe(lambda change: sent.append(change["new"]), names="value")
+    controls.widgets["shear_range"].value = 40.0
+    assert rendered == [4, 4]
+    assert sent == [] and [v.value for v in controls.views] == first     # unchanged bytes are not re-sent
+
+
+def test_real_draw_changes_the_pictures_when_a_slider_moves():
+    controls = lesson_controls("shift", debounce=0)
+    before = [bytes(v.value) for v in controls.views]
+    assert all(png.startswith(b"\x89PNG") for png in before)
+    controls.widgets["width_shift_range"].value = 0.45
+    after = [bytes(v.value) for v in controls.views]
+    assert all(a != b for a, b in zip(before, after))
+    assert controls.last_frame.titles[0].startswith("#0: tx ")
+
+
+def test_debounce_merges_rapid_changes_into_one_redraw():
+    fake, recorder = FakeScheduler(), Recorder()
+    controls = lesson_controls("shift", draw=recorder, debounce=0.1, schedule=fake)
+    slider = controls.widgets["width_shift_range"]
+    slider.value = 0.25                           # first change after a quiet spell: drawn at once
+    assert len(recorder.calls) == 2 and recorder.last["spec"]["width_shift_range"] == 0.25
+    for value in (0.26, 0.27, 0.28, 0.29):       # arrow key held down
+        slider.value = value
+    assert len(recorder.calls) == 2
+    fake.fire()                                   # the delay ends: one redraw with the latest value
+    assert len(recorder.calls) == 3 and recorder.last["spec"]["width_shift_range"] == 0.29
+    fake.fire()                                   # quiet again: nothing more
+    assert len(recorder.calls) == 3
+    slider.value = 0.3
+    assert len(recorder.calls) == 4
+
+
+def test_debouncer_flush_and_zero_delay():
+    calls = []
+    fake = FakeScheduler()
+    d = Debouncer(lambda: calls.append(1), delay=1.0, schedule=fake)
+    d(); d(); d()
+    assert calls == [1]
+    d.flush()
+    assert calls == [1, 1] and all(h.cancelled for h in fake.handles)
+    d.flush()
+    assert calls == [1, 1]
+    now = Debouncer(lambda: calls.append(2), delay=0)
+    now(); now()
+    assert calls == [1, 1, 2, 2]
+    with pytest.raises(TypeError, match="debounce"):
+        Debouncer(lambda: None, delay="fast")
+
+
+def test_debouncer_with_a_real_timer_draws_the_latest_value():
+    import time
+
+    recorder = Recorder()
+    controls = lesson_controls("brightness", draw=recorder, debounce=0.05)
+    for hi in (1.6, 1.7, 1.8):
+        controls.widgets["brightness_range"].value = (0.5, hi)
+    deadline = time.time() + 5
+    while recorder.last["spec"]["brightness_range"] != (0.5, 1.8) and time.time() < deadline:
+        time.sleep(0.01)
+    assert recorder.last["spec"]["brightness_range"] == (0.5, 1.8)
+    assert len(recorder.calls) == 3               # first + the change drawn at once + one merged
+
+
+def test_an_error_in_drawing_becomes_a_message_not_an_exception():
+    def broken(images, spec, seed):
+        raise RuntimeError("boom")
+
+    controls = lesson_controls("flip", draw=broken, debounce=0)
+    assert "RuntimeError: boom" in controls.status.value
+    controls.widgets["vertical_flip"].value = True          # still no exception
+    assert controls.redraws == 0
+
+
+def test_mimebundle_carries_widget_and_static_png():
+    from PIL import Image
+
+    controls = lesson_controls("rotation_zoom", debounce=0)
+    bundle = controls._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == controls.widget.model_id
+    png = base64.b64decode(bundle["image/png"])
+    assert Image.open(io.BytesIO(png)).size[0] > 400
+    assert bundle["text/plain"].startswith("<rotation_zoom: rotation_range=30, zoom_range=0.2")
+
+
+def test_normalization_prints_per_channel_mean_and_std():
+    controls = lesson_controls("normalization", debounce=0, featurewise_center=True,
+                               featurewise_std_normalization=True)
+    text = controls.last_frame.text
+    assert "all 4660 train" in text
+    whole = [line for line in text.splitlines() if line.startswith("all 4660 train")][0]
+    numbers = [float(v) for v in whole.replace("(", " ").replace(")", " ").replace(",", " ").split()[3:]]
+    assert numbers[:3] == pytest.approx([0, 0, 0], abs=1e-3)
+    assert numbers[3:] == pytest.approx([1, 1, 1], abs=1e-3)
+
+
+def test_zca_matches_imagedatagenerators_matrix_and_reweights_without_a_new_svd():
+    controls = lesson_controls("zca", debounce=0, n_fit=100, zca_epsilon=0.1)
+    x, u, s, vt = controls.svd(100)
+    flat = x.reshape(100, -1)
+    gain = np.sqrt(100) / (s + 0.1)
+    w = (u * gain) @ u.T                           # IDG: (u * s_inv).dot(u.T)
+    index = np.array([3, 17])
+    white, _ = controls.whiten(None, {"zca_epsilon": 0.1, "n_fit": 100, "index": index}, 0)
+    np.testing.assert_allclose(white.reshape(2, -1), flat[index] @ w, atol=1e-6)
+    svd_calls = []
+    real = np.linalg.svd
+    try:
+        np.linalg.svd = lambda *a, **k: svd_calls.append(1) or real(*a, **k)
+        controls.widgets["zca_epsilon"].value = 10.0
+    finally:
+        np.linalg.svd = real
+    assert svd_calls == [] and controls.redraws == 2
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"lesson": "flipp"}, r"lesson must be one of 'flip', 'shift'.*got 'flipp'"),
+    ({"lesson": "shift", "n": 0}, r"n must be an integer >= 1; got 0"),
+    ({"lesson": "shift", "n": 9}, r"n must be an integer from 1 to 8; got 9"),
+    ({"lesson": "shift", "seed": -1}, r"seed must be an integer >= 0"),
+    ({"lesson": "shift", "widht_shift_range": 0.2}, r"start value 'widht_shift_range'.*'width_shift_range'"),
+    ({"lesson": "shift", "image": "cat.jpg"}, r"image must be None, 'photo', 'cifar'"),
+    ({"lesson": "shift", "image": 99999}, r"image must be a CIFAR subset index from 0 to 4659"),
+    ({"lesson": "zca", "zca_epsilon": 0.0}, r"zca_epsilon must be a number >= 1e-06"),
+    ({"lesson": "zca", "n_fit": 50}, r"n_fit must be one of 100, 300, 1000"),
+    ({"lesson": "normalization", "rescale": 2}, r"rescale must be None, 1/255 or 255.0"),
+    ({"lesson": "normalization", "image": 3}, r"image must be None \(this lesson always shows CIFAR"),
+])
+def test_bad_arguments_raise_clear_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        lesson_controls(**kwargs)
+
+
+def test_unknown_lesson_error_lists_all_names():
+    with pytest.raises(ValueError) as info:
+        lesson_controls("zoom")
+    for name in LESSONS:
+        assert repr(name) in str(info.value)
+
+
+# -- the playground ------------------------------------------------------------------------------
+PLAYGROUND_CHANGES = [
+    ("rotation_range", 90.0, "rotation_range", 90.0),
+    ("width_shift_range", 0.3, "width_shift_range", 0.3),
+    ("height_shift_range", 0.2, "height_shift_range", 0.2),
+    ("zoom_range", (0.5, 1.5), "zoom_range", (0.5, 1.5)),
+    ("shear_range", 20.0, "shear_range", 20.0),
+    ("horizontal_flip", False, "horizontal_flip", False),
+    ("vertical_flip", True, "vertical_flip", True),
+    ("fill_mode", "constant", "fill_mode", "constant"),
+    ("cval", 200.0, "cval", 200.0),
+    ("interpolation", "nearest", "interpolation", "nearest"),
+    ("use_brightness", True, "brightness_range", (0.8, 1.2)),
+    ("brightness_range", (0.3, 1.9), "brightness_range", (0.3, 1.9)),
+    ("channel_shift_range", 50.0, "channel_shift_range", 50.0),
+    ("channel_shift_per_channel", True, "channel_shift_per_channel", True),
+    ("rescale", "1/255", "rescale", 1 / 255),
+    ("samplewise_center", True, "samplewise_center", True),
+    ("samplewise_std_normalization", True, "samplewise_std_normalization", True),
+] + [(f"p_{t}", 0.25, "p", None) for t in cw.TRANSFORMS]
+
+
+def build_playground(**kwargs):
+    recorder = Recorder()
+    return playground(draw=recorder, debounce=0, **kwargs), recorder
+
+
+def test_playground_every_control_reaches_the_spec():
+    pg, recorder = build_playground()
+    names = {name for name, *_ in PLAYGROUND_CHANGES}
+    assert names | {"image", "cifar_index", "seed", "n"} == set(pg.widgets)
+    for i, (name, value, key, expected) in enumerate(PLAYGROUND_CHANGES):
+        pg.widgets[name].value = value
+        assert len(recorder.calls) == i + 2, name
+        spec = recorder.last["spec"]
+        if key == "p":
+            assert spec["p"][name[2:]] == 0.25
+        else:
+            got = spec[key]
+            assert (tuple(got) if isinstance(got, (tuple, list)) else got) == pytest.approx(expected), name
+    from augcourse.augment import Augment
+    Augment(**recorder.last["spec"])              # every state the playground reaches is a valid spec
+
+
+def test_playground_settings_that_cannot_change_the_images_do_not_redraw():
+    pg, recorder = build_playground()
+    pg.widgets["cval"].value = 99.0                # fill_mode is 'nearest': cval is unused
+    pg.widgets["brightness_range"].value = (0.1, 0.2)   # brightness is off
+    pg.widgets["cifar_index"].value = 9            # the photo is shown
+    pg.show_params.value = True
+    pg.code_button.click()
+    assert len(recorder.calls) == 1
+
+
+def test_playground_code_button_writes_code_that_constructs_both():
+    pg, _ = build_playground(rotation_range=15.0, fill_mode="reflect", p_rotation=0.5, use_brightness=True)
+    pg.code_button.click()
+    assert "ImageDataGenerator(" in pg.code_view.value and "Augment(" in pg.code_view.value
+    code = pg.code()
+    namespace = {}
+    exec(code, namespace)                         # noqa: S102 - the point: it runs as printed
+    datagen, aug = namespace["datagen"], namespace["aug"]
+    assert type(datagen).__name__ == "ImageDataGenerator" and datagen.rotation_range == 15.0
+    assert datagen.fill_mode == "reflect" and tuple(datagen.brightness_range) == (0.8, 1.2)
+    assert aug.rotation_range == 15.0 and aug.p["rotation"] == 0.5 and aug.fill_mode == "reflect"
+    assert "IDG has no per-transform probability" in code
+
+
+def test_playground_default_code_is_deterministic():
+    assert playground(draw=Recorder()).code() == playground(draw=Recorder()).code()
+
+
+STAMP = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)   # FileUpload serializes it
+
+
+def _png_bytes(width=60, height=30):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.full((height, width, 3), 200, np.uint8)).save(buffer, format="png")
+    return buffer.getvalue()
+
+
+def test_playground_upload_shows_the_file_and_a_bad_file_gives_a_message():
+    pg, recorder = build_playground()
+    pg.widgets["image"].value = "upload"           # nothing uploaded yet: a message, no exception
+    assert "no image uploaded yet" in pg.status.value
+    pg.widgets["image"].value = "photo"
+    pg.upload.value = ({"name": "notes.txt", "type": "text/plain", "size": 5,
+                        "content": memoryview(b"hello"), "last_modified": STAMP},)
+    assert "Could not read notes.txt" in pg.upload_message.value
+    assert pg.widgets["image"].value == "photo"
+    calls = len(recorder.calls)
+    pg.upload.value = ({"name": "wide.png", "type": "image/png", "size": 10,
+                        "content": memoryview(_png_bytes(600, 300)), "last_modified": STAMP},)
+    assert pg.widgets["image"].value == "upload"
+    assert recorder.last["shape"][1:] == (128, 256, 3) and len(recorder.calls) == calls + 1
+    assert "256 × 128" in pg.upload_message.value and pg.status.value == ""
+    pg.upload.value = ({"name": "small.png", "type": "image/png", "size": 10,
+                        "content": memoryview(_png_bytes(60, 30)), "last_modified": STAMP},)
+    assert recorder.last["shape"][1:] == (30, 60, 3)
+
+
+def test_decode_image_keeps_aspect_and_limits_size():
+    image = cw.decode_image(_png_bytes(1000, 500))
+    assert image.shape == (128, 256, 3) and image.dtype == np.uint8
+    with pytest.raises(Exception):
+        cw.decode_image(b"not an image")
+
+
+def test_playground_real_draw_and_static_png():
+    pg = playground(debounce=0)
+    bundle = pg._repr_mimebundle_()
+    assert {"image/png", "application/vnd.jupyter.widget-view+json", "text/plain"} <= set(bundle)
+    before = pg.views[0].value
+    pg.widgets["rotation_range"].value = 170.0
+    assert pg.views[0].value != before
+    pg.widgets["rescale"].value = "1/255"         # normalized output is still shown
+    assert pg.status.value == ""
+
+
+def test_timing_helper_measures_each_change():
+    controls = lesson_controls("shift", draw=Recorder(), debounce=0.05)
+    times = cw.time_redraw(controls, "width_shift_range", [0.1, 0.2, 0.3])
+    assert len(times) == 3 and all(t >= 0 for t in times)
+    assert controls.widgets["width_shift_range"].value == 0.3
