@@ -1,0 +1,179 @@
+"""The CIFAR-10 study: data split, model, one run, tables, plots and the command line (tiny slices)."""
+
+import io
+import json
+import os
+import pickle
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from augcourse import datasets, study
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_load_data_splits_like_the_notes():
+    data = study.load_data("subset")
+    assert data.sizes() == {"train": 3961, "validation": 699, "test": 846}
+    assert data.tr_images.dtype == np.uint8 and data.tr_images.shape[1:] == (32, 32, 3)
+    assert data.tr_oh_labels.shape == (3961, 10) and data.tr_oh_labels.dtype == np.float32
+    assert np.all(data.tr_oh_labels.sum(axis=1) == 1) and np.all(data.test_oh_labels.sum(axis=1) == 1)
+    assert data.source == "subset" and data.class_names[0] == "airplane"
+    # the split is seeded: same seed, same split; another seed, another split
+    again = study.load_data("subset")
+    np.testing.assert_array_equal(again.val_images, data.val_images)
+    other = study.load_data("subset", seed=1)
+    assert not np.array_equal(other.val_images, data.val_images)
+    # train and validation together are exactly the original training images
+    (x_train, _), _, _ = datasets.load_cifar10("subset")
+    joined = np.concatenate([data.tr_images, data.val_images]).reshape(len(x_train), -1)
+    assert sorted(map(bytes, joined)) == sorted(map(bytes, x_train.reshape(len(x_train), -1)))
+
+
+def test_load_data_limit_and_bad_arguments():
+    data = study.load_data("subset", limit=40)
+    assert data.sizes() == {"train": 34, "validation": 6, "test": 40}
+    with pytest.raises(ValueError, match="val_fraction"):
+        study.load_data("subset", val_fraction=1.5)
+    with pytest.raises(ValueError, match="limit"):
+        study.load_data("subset", limit=2)
+    with pytest.raises(ValueError, match="source must be one of"):
+        study.load_data("cifar100")
+
+
+def test_build_model_is_seeded_and_has_the_notes_layers():
+    a, b = study.build_model(seed=3), study.build_model(seed=3)
+    c = study.build_model(seed=4)
+    assert a.output_shape == (None, 10)
+    kinds = {type(layer).__name__ for layer in a.layers}
+    assert {"Conv2D", "BatchNormalization", "MaxPooling2D", "Dropout", "Dense"} <= kinds
+    wa, wb, wc = (m.get_weights()[0] for m in (a, b, c))
+    np.testing.assert_array_equal(wa, wb)
+    assert not np.array_equal(wa, wc)
+    with pytest.raises(ValueError, match="dropout"):
+        study.build_model(dropout=1.0)
+
+
+def test_callbacks_are_the_notes_two():
+    rlr_cb, ely_cb = study.make_callbacks()
+    assert type(rlr_cb).__name__ == "ReduceLROnPlateau" and rlr_cb.monitor == "val_loss"
+    assert type(ely_cb).__name__ == "EarlyStopping" and ely_cb.monitor == "val_loss"
+
+
+def test_run_returns_history_and_record_on_a_tiny_slice():
+    data = study.load_data("subset", limit=96)
+    history, record = study.run("idg", data, epochs=2, batch_size=32)
+    assert set(history) >= {"accuracy", "val_accuracy", "loss", "val_loss", "lr"}
+    assert len(history["loss"]) == record["epochs_run"] == 2
+    for key in ("train_acc", "val_acc", "test_acc", "fit_train_acc"):
+        assert 0.0 <= record[key] <= 1.0
+    assert record["gap"] == pytest.approx(record["train_acc"] - record["test_acc"])
+    assert record["epoch_s"] > 0 and record["images_per_s"] > 0
+    assert record["augment"] == {"horizontal_flip": True}
+    json.dumps(record)   # plain JSON types only
+    table = study.results_table([record])
+    assert "horizontal flip" in table and f"{record['gap']:.2f}" in table
+    fig = study.plot_histories({"idg": history})
+    assert len(fig.axes) == 2 and [ax.get_ylabel() for ax in fig.axes] == ["accuracy", "loss"]
+    fig2 = study.plot_gaps([record, dict(record, config="x", label="other")])
+    assert "gap" in fig2.axes[0].texts[0].get_text()
+    plt.close("all")
+
+
+def test_unknown_config_is_rejected():
+    with pytest.raises(ValueError, match="config must be one of 'none'"):
+        study.run("bogus", None)
+
+
+def test_time_epochs_and_its_table():
+    data = study.load_data("subset", limit=64)
+    timings = study.time_epochs(["none_tfdata", "idg_timing"], data, rounds=1, batch_size=32)
+    assert [t["config"] for t in timings] == ["none_tfdata", "idg_timing"]
+    assert timings[0]["overhead"] == 0
+    assert all(t["epoch_s"] > 0 and len(t["times"]) == 1 for t in timings)
+    table = study.timing_table(timings)
+    assert "ImageDataGenerator.flow" in table and "+0%" in table
+    assert len(study.plot_epoch_times(timings).axes) == 1
+    plt.close("all")
+
+
+def test_cli_writes_json_and_plots(tmp_path, capsys):
+    status = study.main(["--limit", "64", "--epochs", "1", "--batch-size", "32", "--configs", "none,idg",
+                         "--timing", "none_tfdata,idg_timing", "--rounds", "1", "--out", str(tmp_path)])
+    assert status == 0
+    results = json.loads((tmp_path / "study_subset.json").read_text())
+    assert results["settings"]["limit"] == 64 and results["settings"]["source"] == "subset"
+    assert set(results["runs"]) == {"none", "idg"}
+    assert [t["config"] for t in results["timing"]] == ["none_tfdata", "idg_timing"]
+    for png in ("study_subset_curves.png", "study_subset_gaps.png", "study_subset_epoch_times.png"):
+        assert (tmp_path / png).read_bytes()[:4] == b"\x89PNG"
+    out = capsys.readouterr().out
+    assert "no augmentation" in out and "s/epoch" in out
+
+
+def test_cli_bad_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        study.main(["--epochs", "0"])
+    assert info.value.code == 2 and "--epochs must be at least 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        study.main(["--configs", "none,everything"])
+    assert info.value.code == 2 and "unknown configuration 'everything'" in capsys.readouterr().err
+
+
+def test_cli_full_without_network_exits_2_with_the_message(tmp_path, capsys):
+    status = study.main(["--full", "--cache-dir", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: Could not download the full CIFAR-10")
+    assert "no network" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def _tiny_cifar_archive(path, per_batch=16):
+    """A tar.gz laid out like cifar-10-python.tar.gz (5 train batches + test), from subset images."""
+    (x_train, y_train), (x_test, y_test), _ = datasets.load_cifar10("subset")
+    parts = [(x_train[i * per_batch:(i + 1) * per_batch], y_train[i * per_batch:(i + 1) * per_batch])
+             for i in range(5)] + [(x_test[:per_batch], y_test[:per_batch])]
+    names = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
+    with tarfile.open(path, "w:gz") as tar:
+        for name, (x, y) in zip(names, parts):
+            blob = pickle.dumps({b"data": x.transpose(0, 3, 1, 2).reshape(len(x), -1),
+                                 b"labels": [int(v) for v in y[:, 0]]})
+            info = tarfile.TarInfo(f"cifar-10-batches-py/{name}")
+            info.size = len(blob)
+            tar.addfile(info, io.BytesIO(blob))
+    return path
+
+
+def _run_module(args, tmp_path):
+    env = dict(os.environ, KERAS_HOME=str(tmp_path / "keras-home"), MPLBACKEND="Agg")
+    return subprocess.run([sys.executable, "-m", "augcourse.study", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_module_full_end_to_end_from_a_local_archive(tmp_path):
+    archive = _tiny_cifar_archive(tmp_path / "cifar-10-python.tar.gz")
+    out = tmp_path / "out"
+    proc = _run_module(["--full", "--epochs", "1", "--batch-size", "16", "--configs", "none",
+                        "--timing", "", "--origin", archive.as_uri(),
+                        "--file-hash", datasets.sha256_of(archive), "--out", str(out)], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads((out / "study_full.json").read_text())
+    assert results["settings"]["source"] == "full"
+    assert results["settings"]["sizes"] == {"train": 68, "validation": 12, "test": 16}
+    assert (out / "study_full_curves.png").is_file()
+    assert "CIFAR-10 full" in proc.stdout
+
+
+def test_module_full_without_network_fails_clearly(tmp_path):
+    proc = _run_module(["--full", "--origin", "https://cifar.invalid/cifar-10-python.tar.gz",
+                        "--out", str(tmp_path / "out")], tmp_path)
+    assert proc.returncode == 2
+    assert "error: Could not download the full CIFAR-10" in proc.stderr
+    assert "Traceback" not in proc.stderr
