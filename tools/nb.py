@@ -51,5 +51,8 @@ def _title(filename):
 def write(path, cells):
     """Write a notebook with the course's metadata (outputs come from regen_outputs.py)."""
     nb = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
+    stem = str(path).rsplit("/", 1)[-1].split("_", 1)[0]
+    for i, cell in enumerate(nb.cells):      # stable ids: a rebuild does not churn every cell in the diff
+        cell.id = f"l{stem}-{i:03d}"
     nbformat.validate(nb)
     nbformat.write(nb, path)
