@@ -1,0 +1,140 @@
+"""Real-browser fixtures: JupyterLab from this environment, driven by headless Chromium.
+
+- ``lab``: a JupyterLab server started with ``sys.executable`` on 127.0.0.1 (free port, no token)
+  over a temporary COPY of notebooks/ (Lab autosaves), with private settings/workspace/runtime
+  folders; only its own process group is stopped afterwards.
+- ``page``: a Chromium page (Debian's /usr/bin/chromium through Python Playwright's
+  ``executable_path``; Playwright's own browser download is never used) that can reach
+  127.0.0.1 only.
+- ``shots``: the folder for screenshots, test-output/browser/ (git-ignored).
+
+Everything is skipped with a reason when Chromium or Playwright is missing, so ``make test`` passes
+without them; ``make test-browser`` runs only these tests; .ci/run installs Chromium first.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("AUGCOURSE_CHROMIUM", "/usr/bin/chromium"))
+SHOTS = ROOT / "test-output" / "browser"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+# Quiet settings for a fresh Lab: no "Jupyter news" toast, no update check.
+NOTIFICATION_SETTINGS = {"fetchNews": "false", "checkForUpdates": False}
+
+
+def _missing():
+    if not CHROMIUM.exists():
+        return (f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium "
+                "fonts-dejavu-core` (.ci/run does) to run the JupyterLab browser tests")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Python playwright is not installed (pip install playwright; no `playwright install` needed)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _missing()
+    for item in items:
+        if "browser" in item.keywords and reason:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """Base URL of a JupyterLab server over a copy of notebooks/ (dict with url and root)."""
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    settings = base / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps(NOTIFICATION_SETTINGS))
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(base / "runtime"), PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.token=",
+               "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+               "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={base / 'settings'}",
+               f"--LabApp.workspaces_dir={base / 'workspaces'}", "--LabApp.news_url=None"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(base / "lab.log", "wb")
+    server = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited ({server.returncode}); see {base / 'lab.log'}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"JupyterLab did not answer on {url} within 60 s; see {base / 'lab.log'}")
+            time.sleep(0.3)
+        yield {"url": url, "root": root, "log": base / "lab.log"}
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh page that can reach 127.0.0.1 only; console errors are collected in page.errors."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1600})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else route.abort())
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def shots():
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
