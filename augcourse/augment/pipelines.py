@@ -1,0 +1,122 @@
+"""Two ways to feed ``model.fit`` from arrays: ``flow`` (a Keras PyDataset) and ``tf.data``.
+
+- ``AugmentedBatches``: what ``Augment.flow`` returns, a drop-in for
+  ``ImageDataGenerator.flow`` (``len()``, ``it[i]``, ``next(it)``, ``model.fit(it)``).
+- ``augmented_dataset``: shuffle -> batch -> parallel map of the NumPy core
+  (OpenCV and NumPy release the GIL, so maps run side by side) -> prefetch.
+
+The in-model door, a Keras layer, is ``tf_backend.AugmentLayer``.
+
+Example:
+    >>> import numpy as np
+    >>> from augcourse.augment import Augment
+    >>> ds = Augment(horizontal_flip=True).to_dataset(np.zeros((8, 32, 32, 3), np.uint8), batch_size=4)
+    >>> next(iter(ds)).shape
+    TensorShape([4, 32, 32, 3])
+"""
+
+import math
+
+import numpy as np
+
+from augcourse._checks import check_images, check_int, fail
+from augcourse._tf import keras, tf
+
+
+def _check_data(x, y, batch_size):
+    x = check_images("x", x, ranks=(4,), channels=(1, 3))
+    if y is not None and len(y) != len(x):
+        fail("y", f"{len(y)} labels", f"one label per image ({len(x)})")
+    return x, None if y is None else np.asarray(y), check_int("batch_size", batch_size, low=1)
+
+
+def _base_seed(seed):
+    """An int seed; None becomes a fresh one from the operating system."""
+    if seed is None:
+        return int(np.random.SeedSequence().entropy % (2 ** 31))
+    return check_int("seed", seed, low=0)
+
+
+class AugmentedBatches(keras.utils.PyDataset):
+    """Augmented batches of (x[, y]) for ``model.fit``, like ``ImageDataGenerator.flow``.
+
+    Batch ``i`` of epoch ``e`` uses the images of a permutation drawn from
+    (seed, e) and augmentation draws from (seed, e, i), so ``it[i]`` is
+    repeatable within an epoch; the global NumPy RNG is never used.
+    ``next(it)`` walks the batches forever, as IDG's iterator does. The data
+    stay in their dtype (no float32 copy of the whole set up front).
+    """
+
+    def __init__(self, aug, x, y=None, batch_size=32, shuffle=True, seed=0, **kwargs):
+        super().__init__(**kwargs)
+        self.aug = aug
+        self.x, self.y, self.batch_size = _check_data(x, y, batch_size)
+        self.shuffle, self.seed = bool(shuffle), _base_seed(seed)
+        self.epoch, self._next = 0, 0
+        self._order = self._permutation()
+
+    def __len__(self):
+        return math.ceil(len(self.x) / self.batch_size)
+
+    def _permutation(self):
+        if not self.shuffle:
+            return np.arange(len(self.x))
+        return np.random.default_rng([self.seed, self.epoch]).permutation(len(self.x))
+
+    def __getitem__(self, i):
+        if not 0 <= i < len(self):
+            raise IndexError(f"batch index {i} out of range for {len(self)} batches")
+        index = self._order[i * self.batch_size:(i + 1) * self.batch_size]
+        xb = self.aug.augment(self.x[index], seed=[self.seed, self.epoch, i])
+        return xb if self.y is None else (xb, self.y[index])
+
+    def on_epoch_end(self):
+        self.epoch += 1
+        self._order = self._permutation()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        batch = self[self._next]
+        self._next += 1
+        if self._next == len(self):
+            self._next = 0
+            self.on_epoch_end()
+        return batch
+
+
+def batch_seeds(seed):
+    """The per-batch seeds ``augmented_dataset`` uses: new ones each time the dataset is iterated."""
+    return tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True)
+
+
+def augmented_dataset(aug, x, y=None, batch_size=32, shuffle=True, seed=0):
+    """``tf.data`` pipeline of augmented batches: shuffle, batch, parallel map, prefetch.
+
+    Batch k of an iteration is ``aug.augment(batch, seed=s_k)`` where s_k is
+    the k-th value of ``batch_seeds(seed)`` (masked to 31 bits), so the
+    pipeline is reproducible and each epoch gets fresh draws.
+
+    Returns:
+        a Dataset of float32 (B, H, W, C) batches, or (batch, labels) pairs.
+    """
+    x, y, batch_size = _check_data(x, y, batch_size)
+    seed = _base_seed(seed)
+    data = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y))
+    if shuffle:
+        data = data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    data = tf.data.Dataset.zip((data.batch(batch_size), batch_seeds(seed)))
+
+    def augment_batch(images, batch_seed):
+        out = tf.numpy_function(lambda b, s: aug.augment(b, seed=int(s) & 0x7FFFFFFF),
+                                [images, batch_seed], tf.float32, stateful=False)
+        out.set_shape(images.shape)
+        return out
+
+    if y is None:
+        data = data.map(augment_batch, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+    else:
+        data = data.map(lambda pair, s: (augment_batch(pair[0], s), pair[1]),
+                        num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+    return data.prefetch(tf.data.AUTOTUNE)
