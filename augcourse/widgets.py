@@ -783,13 +783,30 @@ class Playground(Controls):
                 "fill_mode": "nearest", "cval": 0.0, "interpolation": "bilinear",
                 "use_brightness": False, "brightness_range": (0.8, 1.2), "channel_shift_range": 0.0,
                 "channel_shift_per_channel": False, "rescale": "None", "samplewise_center": False,
-                "samplewise_std_normalization": False}
+                "samplewise_std_normalization": False, "featurewise_center": False,
+                "featurewise_std_normalization": False}
     RESCALES = {"None": None, "1/255": 1 / 255}
+    NORMALIZATION = ("samplewise_center", "samplewise_std_normalization", "featurewise_center",
+                     "featurewise_std_normalization")
 
-    def __init__(self, image=None, *, n=4, seed=0, **kwargs):
+    def __init__(self, image=None, *, n=4, seed=0, draw=None, **kwargs):
         self._n, self._seed, self._image_arg = n, seed, image
         self._user_image, self._user_version = None, 0
-        super().__init__(**kwargs)
+        self._fitted = {}
+        super().__init__(draw=draw or self.fitted_draw, **kwargs)
+
+    def fitted_draw(self, images, spec, seed):
+        """The default draw: ``core_draw``, with featurewise statistics fitted on the CIFAR subset."""
+        from augcourse.augment import Augment
+
+        aug = Augment(**spec)
+        if spec.get("featurewise_center") or spec.get("featurewise_std_normalization"):
+            rescale = spec.get("rescale")
+            if rescale not in self._fitted:
+                self._fitted[rescale] = Augment(rescale=rescale).fit(cifar_train()[0])
+            aug.mean, aug.std = self._fitted[rescale].mean, self._fitted[rescale].std
+        params = aug.sample(len(images), images.shape[1:], seed=seed)
+        return aug.apply(images, params), params
 
     def _make_widgets(self, initial):
         w = _w()
@@ -820,6 +837,9 @@ class Playground(Controls):
             "samplewise_center": checkbox("samplewise_center", v["samplewise_center"]),
             "samplewise_std_normalization": checkbox("samplewise_std_normalization",
                                                      v["samplewise_std_normalization"]),
+            "featurewise_center": checkbox("featurewise_center (fit on the CIFAR subset)", v["featurewise_center"]),
+            "featurewise_std_normalization": checkbox("featurewise_std_normalization (fit on the CIFAR subset)",
+                                                      v["featurewise_std_normalization"]),
         }
         for t in TRANSFORMS:
             widgets[f"p_{t}"] = float_slider(f"p[{t!r}]", p[t], 0, 1, 0.05)
@@ -844,8 +864,7 @@ class Playground(Controls):
                                           "shear_range", "horizontal_flip", "vertical_flip", "fill_mode", "cval",
                                           "interpolation")])
         colour = w.VBox([g[k] for k in ("use_brightness", "brightness_range", "channel_shift_range",
-                                        "channel_shift_per_channel", "rescale", "samplewise_center",
-                                        "samplewise_std_normalization")])
+                                        "channel_shift_per_channel", "rescale") + self.NORMALIZATION])
         probs = w.VBox([g[f"p_{t}"] for t in TRANSFORMS])
         image = w.VBox([g["image"], g["cifar_index"], self.upload, self.upload_message])
         tabs = w.Tab([geometry, colour, probs, image])
@@ -876,8 +895,7 @@ class Playground(Controls):
         values = self.values() if values is None else values
         spec = {k: values[k] for k in ("rotation_range", "width_shift_range", "height_shift_range", "shear_range",
                                        "horizontal_flip", "vertical_flip", "fill_mode", "cval", "interpolation",
-                                       "channel_shift_range", "channel_shift_per_channel", "samplewise_center",
-                                       "samplewise_std_normalization")}
+                                       "channel_shift_range", "channel_shift_per_channel") + self.NORMALIZATION}
         spec["zoom_range"] = tuple(values["zoom_range"])
         spec["brightness_range"] = tuple(values["brightness_range"]) if values["use_brightness"] else None
         spec["rescale"] = self.RESCALES[values["rescale"]]
@@ -895,13 +913,14 @@ class Playground(Controls):
         image, label = self.source(values)
         batch = np.repeat(image[None], values["n"], axis=0)
         out, info = self.draw(batch, self.spec(values), values["seed"])
-        normalized = values["rescale"] != "None" or values["samplewise_center"] or \
-            values["samplewise_std_normalization"]
+        normalized = values["rescale"] != "None" or any(values[k] for k in self.NORMALIZATION)
         images = list(stretch(out)) if normalized else [to_uint8(o) for o in out]
         factor = CIFAR_SCALE if image.shape[0] <= 64 else 1
         images = [upscale(im, factor) for im in images]
         titles = [AugmentControls.describe(self, info, i) for i in range(len(images))]
-        text = f"{label}, seed {values['seed']}\n{info!r}" if info is not None else label
+        text = f"{label}, seed {values['seed']}, {_spec_code(self.spec(values))}"
+        if info is not None:
+            text += f"\n{info!r}"
         if normalized:
             text += "\n(normalized output, shown stretched to black-white)"
         return Frame(images, titles, text)
@@ -939,7 +958,10 @@ class Playground(Controls):
                 "\n"
                 "# augcourse core (seeded, per-transform probabilities)\n"
                 "from augcourse.augment import Augment\n"
-                f"aug = {aug.to_code()}\n")
+                f"aug = {aug.to_code()}\n"
+                + ("\n# featurewise statistics come from your training images, before flow():\n"
+                   "# datagen.fit(x_train); aug.fit(x_train)\n"
+                   if aug.featurewise_center or aug.featurewise_std_normalization else ""))
 
     def show_code(self):
         """The button's action: write the code under the grid (errors become a message)."""
@@ -948,6 +970,15 @@ class Playground(Controls):
         except Exception as error:   # noqa: BLE001
             text = f"Cannot write the code: {type(error).__name__}: {error}"
         self.code_view.value = f"<pre style='font-size:12px'>{html.escape(text)}</pre>"
+
+
+def _spec_code(spec):
+    try:
+        from augcourse.augment import Augment
+
+        return Augment(**spec).to_code()
+    except Exception as error:   # noqa: BLE001 - the draw reports the same error
+        return f"(invalid spec: {error})"
 
 
 def decode_image(data, max_side=PREVIEW_SIZE):

@@ -336,6 +336,8 @@ PLAYGROUND_CHANGES = [
     ("rescale", "1/255", "rescale", 1 / 255),
     ("samplewise_center", True, "samplewise_center", True),
     ("samplewise_std_normalization", True, "samplewise_std_normalization", True),
+    ("featurewise_center", True, "featurewise_center", True),
+    ("featurewise_std_normalization", True, "featurewise_std_normalization", True),
 ] + [(f"p_{t}", 0.25, "p", None) for t in cw.TRANSFORMS]
 
 
@@ -436,6 +438,12 @@ def test_playground_real_draw_and_static_png():
     assert pg.views[0].value != before
     pg.widgets["rescale"].value = "1/255"         # normalized output is still shown
     assert pg.status.value == ""
+    pg.widgets["featurewise_center"].value = True  # fitted on the CIFAR subset, no "call fit()" error
+    pg.widgets["featurewise_std_normalization"].value = True
+    assert pg.status.value == "" and pg.redraws == 5
+    assert "featurewise_center=True" in pg.last_frame.text
+    assert "aug.fit(x_train)" in pg.code()
+    exec("from augcourse.augment" + pg.code().split("from augcourse.augment", 1)[1], {})   # runs as printed
 
 
 def test_timing_helper_measures_each_change():

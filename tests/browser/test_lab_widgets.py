@@ -126,7 +126,12 @@ def test_playground(page, lab, shots):
     page.wait_for_timeout(500)                 # let a merged (debounced) redraw land too
     after_px = widget_image_bytes(page)
     page.screenshot(path=shots / f"{notebook}-moved.png", full_page=True)
-    assert float(readout.inner_text()) > start
+    final = float(readout.inner_text())
+    assert final > start
+    # the last, merged redraw (run by the kernel's debounce timer thread) reached the browser too
+    page.locator(f"{WIDGET_OUTPUT} .widget-checkbox", has_text="show the parameters drawn").locator("input").click()
+    page.wait_for_selector(f"{WIDGET_OUTPUT} pre:has-text('Augment(rotation_range={final:g},')", timeout=10_000)
+    page.screenshot(path=shots / f"{notebook}-params.png", full_page=True)
     assert len(after_px) == len(before_px) >= 4
     assert any(a != b for a, b in zip(after_px, before_px)), "moving rotation_range did not change the images"
     # the code button writes both constructors into the page
