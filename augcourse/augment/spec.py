@@ -285,15 +285,17 @@ def _shift_pixels(u, value, size, ops):
 
 
 def _check_zoom(value):
+    allowed = ("a number z in [0, 1) meaning [1 - z, 1 + z], "
+               "or a (low, high) pair with 0 < low <= high")
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        z = check_number("zoom_range", value, low=0, high=1, high_inclusive=False)
-        return (1.0 - z, 1.0 + z)
+        if not 0 <= value < 1:
+            fail("zoom_range", value, allowed)
+        return (1.0 - float(value), 1.0 + float(value))
     ok = (isinstance(value, (tuple, list)) and len(value) == 2
           and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value)
           and 0 < value[0] <= value[1])
     if not ok:
-        fail("zoom_range", value, "a number z in [0, 1) meaning [1 - z, 1 + z], "
-             "or a (low, high) pair with 0 < low <= high")
+        fail("zoom_range", value, allowed)
     return (float(value[0]), float(value[1]))
 
 
