@@ -50,6 +50,7 @@ LESSONS = ("flip", "shift", "rotation_zoom", "shear", "brightness", "channel_shi
 PREVIEW_SIZE = 256          # the sample photo is shown (and augmented) at 256 x 256
 CIFAR_SCALE = 4             # CIFAR images (32 x 32) are shown 4x larger, pixels kept sharp
 MAX_IMAGES = 8
+VIEW_WIDTH = 190            # largest width (pixels) an image is shown at in the grid
 DEBOUNCE = 0.05             # seconds; see Debouncer
 FILL_MODES = ("nearest", "reflect", "wrap", "constant")
 TRANSFORMS = ("horizontal_flip", "vertical_flip", "rotation", "shift", "zoom", "shear",
@@ -369,11 +370,15 @@ class Controls:
         if len(self.views) != len(pngs):
             self.views = [w.Image(format="png") for _ in pngs]
             self.captions = [w.HTML() for _ in pngs]
-            self.grid.children = [w.VBox([v, c], layout={"margin": "2px", "align_items": "center"})
+            self.grid.children = [w.VBox([v, c], layout={"margin": "2px", "align_items": "center",
+                                                         "max_width": f"{VIEW_WIDTH + 10}px"})
                                   for v, c in zip(self.views, self.captions)]
-        for view, caption, png, title in zip(self.views, self.captions, pngs, frame.titles):
+        for view, caption, png, title, image in zip(self.views, self.captions, pngs, frame.titles, frame.images):
             if view.value != png:               # only changed images travel to the browser
                 view.value = png
+            width = f"{min(np.shape(image)[1], VIEW_WIDTH)}px"       # 4 photos side by side
+            if view.layout.width != width:
+                view.layout.width = width
             text = f"<small>{html.escape(title)}</small>"
             if caption.value != text:
                 caption.value = text
@@ -851,7 +856,7 @@ class Playground(Controls):
         self.upload = w.FileUpload(accept="image/*", multiple=False, description="upload an image")
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = w.HTML()
-        self.code_button = w.Button(description="show the code", icon="code")
+        self.code_button = w.Button(description="show the code", icon="code", layout={"width": "auto"})
         self.code_view = w.HTML()
         self.code_button.on_click(lambda button: self.show_code())
         return widgets
