@@ -38,6 +38,7 @@ outputs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_augment.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_epoch.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_widgets.py
 
 lock:
 	rm -rf build/lock-venv
