@@ -122,6 +122,26 @@ def test_float_shift_range_is_a_fraction_of_the_named_axis():
     assert 4.5 < np.abs(params.ty).max() <= 5         # 0.5 x height 10, vertical
 
 
+def test_fused_matrices_equal_the_product_of_the_factors():
+    from augcourse.augment.geometry import compose_matrices
+
+    aug = Augment(rotation_range=40, width_shift_range=0.2, height_shift_range=3, zoom_range=0.3,
+                  shear_range=30, horizontal_flip=True, vertical_flip=True)
+    params = aug.sample(64, (20, 36, 3), seed=0)
+    factors = compose_matrices(params, (20, 36, 3))
+    assert np.allclose(params.matrices, factors["M"], atol=1e-12)
+    assert np.allclose(factors["C"][0, :2, 2], [17.5, 9.5])          # the true centre ((W-1)/2, (H-1)/2)
+
+
+def test_strided_and_grey_inputs_work():
+    x = np.random.default_rng(0).integers(0, 256, (4, 16, 32, 3), dtype=np.uint8)
+    aug = Augment(rotation_range=20)
+    params = aug.sample(4, (16, 16, 3), seed=0)
+    assert np.array_equal(aug.apply(x[:, :, ::2], params), aug.apply(x[:, :, ::2].copy(), params))
+    grey = x[..., :1]
+    assert aug.augment(grey, seed=0).shape == (4, 16, 32, 1)
+
+
 def test_per_channel_shift_draws_one_offset_per_channel():
     params = Augment(channel_shift_range=30, channel_shift_per_channel=True).sample(6, (8, 8, 3), seed=0)
     assert params.channel_shift.shape == (6, 3)

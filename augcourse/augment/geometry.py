@@ -25,14 +25,7 @@ import numpy as np
 
 from augcourse.augment.ops import NUMPY_OPS
 
-__all__ = ["affine_matrices", "identity_mask", "NUMPY_OPS"]
-
-
-def _matrix(ops, a, b, c, d, e, f):
-    """(N, 3, 3) matrices [[a, b, c], [d, e, f], [0, 0, 1]] from (N,) entries."""
-    zero = a * 0.0
-    return ops.stack([ops.stack([a, b, c], -1), ops.stack([d, e, f], -1),
-                      ops.stack([zero, zero, zero + 1.0], -1)], -2)
+__all__ = ["affine_matrices", "compose_matrices", "identity_mask", "NUMPY_OPS"]
 
 
 def affine_matrices(params, image_shape, ops=NUMPY_OPS):
@@ -43,24 +36,66 @@ def affine_matrices(params, image_shape, ops=NUMPY_OPS):
             zx, zy, flip_horizontal, flip_vertical: arrays or tensors of length N.
         image_shape: (H, W, C).
         ops: NUMPY_OPS (float64 result), or ``tf_backend.TF_OPS`` (float32 tensors).
+
+    The product ``C · R · T · S · Z · C⁻¹ · F`` is written out entry by entry
+    (a few vectorised operations on (N,) arrays instead of six batched matrix
+    products); ``tests/test_augment_spec.py`` checks it against the product.
     """
     h, w = float(image_shape[0]), float(image_shape[1])
     cx, cy = (w - 1) / 2, (h - 1) / 2
     theta = ops.cast(params.theta) * (math.pi / 180)
     shear = ops.cast(params.shear) * (math.pi / 180)
-    one, zero = theta * 0.0 + 1.0, theta * 0.0
-    cos, sin = ops.cos(theta), ops.sin(theta)
-    rotation = _matrix(ops, cos, -sin, zero, sin, cos, zero)
-    shift = _matrix(ops, one, zero, ops.cast(params.tx), zero, one, ops.cast(params.ty))
-    shearing = _matrix(ops, one, -ops.sin(shear), zero, zero, ops.cos(shear), zero)
-    zoom = _matrix(ops, ops.cast(params.zx), zero, zero, zero, ops.cast(params.zy), zero)
-    to_centre = _matrix(ops, one, zero, zero + cx, zero, one, zero + cy)
-    from_centre = _matrix(ops, one, zero, zero - cx, zero, one, zero - cy)
+    c, s = ops.cos(theta), ops.sin(theta)
+    zx, zy, tx, ty = ops.cast(params.zx), ops.cast(params.zy), ops.cast(params.tx), ops.cast(params.ty)
+    one = theta * 0.0 + 1.0
     fx = ops.where(ops.cast(params.flip_horizontal, bool), -one, one)
     fy = ops.where(ops.cast(params.flip_vertical, bool), -one, one)
-    flips = _matrix(ops, fx, zero, cx - fx * cx, zero, fy, cy - fy * cy)
-    m = ops.matmul
-    return m(m(m(m(m(m(to_centre, rotation), shift), shearing), zoom), from_centre), flips)
+    shear_x, shear_y = -ops.sin(shear) * zy, ops.cos(shear) * zy          # S · Z, second column
+    a00, a01 = c * zx, c * shear_x - s * shear_y                           # L = R · S · Z
+    a10, a11 = s * zx, s * shear_x + c * shear_y
+    b0 = c * tx - s * ty + cx - a00 * cx - a01 * cy                        # R · T, moved to the centre
+    b1 = s * tx + c * ty + cy - a10 * cx - a11 * cy
+    ox, oy = cx - fx * cx, cy - fy * cy                                    # then the flips
+    b0, b1 = b0 + a00 * ox + a01 * oy, b1 + a10 * ox + a11 * oy
+    a00, a10, a01, a11 = a00 * fx, a10 * fx, a01 * fy, a11 * fy
+    zero = one * 0.0
+    return ops.stack([ops.stack([a00, a01, b0], -1), ops.stack([a10, a11, b1], -1),
+                      ops.stack([zero, zero, one], -1)], -2)
+
+
+def compose_matrices(params, image_shape):
+    """The same matrices as ``affine_matrices``, as the plain product of the seven (N, 3, 3) factors.
+
+    Slower; kept as the readable definition (lessons print the factors, tests compare).
+
+    Returns:
+        dict of the factors by name ("C", "R", "T", "S", "Z", "C_inv", "F") and "M", their product.
+    """
+    h, w = float(image_shape[0]), float(image_shape[1])
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    n = len(np.atleast_1d(params.theta))
+
+    def matrix(a, b, c, d, e, f):
+        m = np.zeros((n, 3, 3))
+        m[:, 0], m[:, 1], m[:, 2, 2] = np.stack([a, b, c], -1), np.stack([d, e, f], -1), 1.0
+        return m
+
+    t, sh = np.radians(params.theta), np.radians(params.shear)
+    one, zero = np.ones(n), np.zeros(n)
+    fx, fy = np.where(params.flip_horizontal, -1.0, 1.0), np.where(params.flip_vertical, -1.0, 1.0)
+    factors = {
+        "C": matrix(one, zero, one * cx, zero, one, one * cy),
+        "R": matrix(np.cos(t), -np.sin(t), zero, np.sin(t), np.cos(t), zero),
+        "T": matrix(one, zero, params.tx, zero, one, params.ty),
+        "S": matrix(one, -np.sin(sh), zero, zero, np.cos(sh), zero),
+        "Z": matrix(params.zx, zero, zero, zero, params.zy, zero),
+        "C_inv": matrix(one, zero, -one * cx, zero, one, -one * cy),
+        "F": matrix(fx, zero, cx - fx * cx, zero, fy, cy - fy * cy),
+    }
+    product = factors["C"]
+    for name in ("R", "T", "S", "Z", "C_inv", "F"):
+        product = product @ factors[name]
+    return {**factors, "M": product}
 
 
 def identity_mask(matrices, atol=1e-9):

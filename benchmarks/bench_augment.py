@@ -1,0 +1,232 @@
+"""How fast is the augcourse core next to its peers? Augmentation-only throughput, one thread.
+
+Every method maps the same uint8 batch of real CIFAR-10 photos (32x32, batch 256; and the
+same photos resized to 224x224, batch 32) to an augmented float32 batch with the same
+transform set: horizontal flip p=0.5, rotation +-20 deg, shift +-10 %, zoom 0.8-1.2, shear 10
+deg, brightness x0.7-1.3, channel shift +-30, fill "nearest", bilinear.
+
+    .venv/bin/python benchmarks/bench_augment.py            # full run, ~2-3 minutes
+    .venv/bin/python benchmarks/bench_augment.py --quick    # smoke run, ~30 seconds
+
+Methods (side by side in one run, repetitions interleaved round-robin, median reported):
+  idg            ImageDataGenerator(...).flow(x, batch_size=B), timing next(it)
+  keras_chain    Keras 3 layers RandomFlip, RandomRotation, RandomTranslation, RandomZoom,
+                 RandomShear, RandomBrightness in one tf.function (no channel-shift layer exists)
+  core           augcourse Augment.augment (NumPy + OpenCV: one warp per image, batched colour)
+  core_tf        augcourse Augment.to_layer() in a tf.function (TF ops, the in-model/GPU door)
+  albumentations Compose([HorizontalFlip, Affine, MultiplicativeNoise, RGBShift]) per image
+                 (skipped when albumentations is not installed: it is an optional bench extra)
+  floor_copy     numpy copy of the uint8 batch (the memory floor)
+
+Writes benchmarks/results/latest.json and benchmarks/results/latest.png. Not a test: it
+prints numbers and asserts nothing. The machine may be shared: read the ratios, measured side
+by side, rather than the absolute figures.
+"""
+
+import os
+
+for _name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
+              "TF_NUM_INTEROP_THREADS"):
+    os.environ[_name] = "1"                     # one thread, set before NumPy/TF/OpenCV load
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+
+from augcourse._tf import keras, tf  # noqa: E402
+
+tf.config.threading.set_intra_op_parallelism_threads(1)
+tf.config.threading.set_inter_op_parallelism_threads(1)
+cv2.setNumThreads(1)
+warnings.simplefilter("ignore", DeprecationWarning)       # IDG calls scipy.ndimage.interpolation
+
+from augcourse.augment import Augment  # noqa: E402
+from augcourse.datasets import load_cifar10  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SPEC = dict(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.2, shear_range=10,
+            brightness_range=(0.7, 1.3), channel_shift_range=30, horizontal_flip=True, fill_mode="nearest")
+SIZES = {"32x32": (32, 256), "224x224": (224, 32)}
+LABELS = {"idg": "ImageDataGenerator.flow", "keras_chain": "Keras 3 layer chain", "core": "augcourse core (NumPy/OpenCV)",
+          "core_tf": "augcourse core (TF layer)", "albumentations": "albumentations Compose",
+          "floor_copy": "floor: numpy copy of the batch"}
+PEERS = ("idg", "keras_chain", "albumentations")
+
+
+def photos(size, n):
+    """n real CIFAR-10 training photos at size x size (resized with OpenCV when size != 32)."""
+    (x, _), _, _ = load_cifar10("subset")
+    x = x[:n]
+    if size == 32:
+        return np.ascontiguousarray(x)
+    return np.stack([cv2.resize(im, (size, size), interpolation=cv2.INTER_LINEAR) for im in x])
+
+
+def make_methods(x, batch):
+    """name -> function(k) that augments the k-th batch of x (all return float32 batches)."""
+    batches = [x[i:i + batch] for i in range(0, len(x) - batch + 1, batch)]
+    tensors = [tf.constant(b) for b in batches]
+    methods = {}
+
+    idg = tf.keras.preprocessing.image.ImageDataGenerator(**SPEC)
+    flow = idg.flow(x, batch_size=batch, shuffle=False, seed=0)
+    methods["idg"] = lambda k: next(flow)
+
+    chain = keras.Sequential([
+        keras.layers.RandomFlip("horizontal"),
+        keras.layers.RandomRotation(20 / 360, fill_mode="nearest"),
+        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="nearest"),
+        keras.layers.RandomZoom((-0.2, 0.2), (-0.2, 0.2), fill_mode="nearest"),
+        keras.layers.RandomShear(x_factor=math.tan(math.radians(10)), y_factor=0.0, fill_mode="nearest"),
+        keras.layers.RandomBrightness(0.3, value_range=(0, 255)),
+    ])
+    chain_fn = tf.function(lambda b: chain(tf.cast(b, tf.float32), training=True))
+    methods["keras_chain"] = lambda k: chain_fn(tensors[k % len(tensors)])
+
+    aug = Augment(**SPEC)
+    methods["core"] = lambda k: aug.augment(batches[k % len(batches)], seed=k)
+
+    layer = aug.to_layer(seed=0)
+    layer_fn = tf.function(lambda b: layer(b, training=True))
+    methods["core_tf"] = lambda k: layer_fn(tensors[k % len(tensors)])
+
+    try:
+        import albumentations as A
+    except ImportError:
+        print("albumentations not installed: skipped (pip install albumentations, the bench extra)")
+    else:
+        compose = A.Compose([
+            A.HorizontalFlip(p=0.5),
+            A.Affine(scale={"x": (0.8, 1.2), "y": (0.8, 1.2)}, translate_percent={"x": (-0.1, 0.1), "y": (-0.1, 0.1)},
+                     rotate=(-20, 20), shear={"x": (-10, 10), "y": (0, 0)}, interpolation=cv2.INTER_LINEAR,
+                     border_mode=cv2.BORDER_REPLICATE, p=1.0),
+            A.MultiplicativeNoise(multiplier=(0.7, 1.3), per_channel=False, elementwise=False, p=1.0),
+            A.RGBShift(r_shift_limit=30, g_shift_limit=30, b_shift_limit=30, p=1.0),
+        ], seed=0)
+        methods["albumentations"] = lambda k: np.stack(
+            [compose(image=im)["image"] for im in batches[k % len(batches)]]).astype(np.float32)
+
+    methods["floor_copy"] = lambda k: batches[k % len(batches)].copy()
+    return methods
+
+
+def measure(methods, batch, rounds, rep_seconds):
+    """Round-robin repetitions (start rotating); returns name -> list of img/s, one per round."""
+    calls = {}
+    for name, fn in methods.items():                    # warm-up (tracing), then calibrate
+        fn(0), fn(1)
+        start = time.perf_counter()
+        fn(2)
+        calls[name] = max(1, math.ceil(rep_seconds / max(time.perf_counter() - start, 1e-6)))
+    names, rates = list(methods), {name: [] for name in methods}
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            fn, n = methods[name], calls[name]
+            start = time.perf_counter()
+            for k in range(n):
+                fn(k)
+            rates[name].append(n * batch / (time.perf_counter() - start))
+    return rates
+
+
+def ratio_rows(medians):
+    rows = []
+    for peer in PEERS + ("core_tf",):
+        if peer in medians:
+            rows.append((f"core vs {LABELS[peer]}", medians["core"] / medians[peer]))
+    if "core_tf" in medians:
+        rows.append((f"core (TF layer) vs {LABELS['idg']}", medians["core_tf"] / medians["idg"]))
+        rows.append((f"core (TF layer) vs {LABELS['keras_chain']}", medians["core_tf"] / medians["keras_chain"]))
+    rows.append(("core as a fraction of the memory floor", medians["core"] / medians["floor_copy"]))
+    return rows
+
+
+def plot(results, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(results), figsize=(6 * len(results), 4))
+    for ax, (size, result) in zip(np.atleast_1d(axes), results.items()):
+        names = [n for n in LABELS if n in result["median_images_per_s"] and n != "floor_copy"]
+        values = [result["median_images_per_s"][n] for n in names]
+        colours = ["tab:orange" if n.startswith("core") else "tab:grey" for n in names]
+        ax.barh([LABELS[n] for n in names], values, color=colours)
+        for i, v in enumerate(values):
+            ax.text(v, i, f" {v:,.0f}", va="center", fontsize=8)
+        ax.set_xscale("log")
+        ax.set_xlim(right=max(values) * 6)
+        ax.set_title(f"{size}, batch {result['batch']}, 1 thread: images/s (log)")
+        ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a short smoke run (fewer, shorter repetitions)")
+    parser.add_argument("--rounds", type=int, default=None, help="round-robin repetitions (default 7, quick 2)")
+    parser.add_argument("--out", default=str(RESULTS), help="folder for latest.json and latest.png")
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (2 if args.quick else 7)
+    rep_seconds = 0.15 if args.quick else 0.5
+
+    results = {}
+    for size_name, (size, batch) in SIZES.items():
+        x = photos(size, batch * (8 if size == 32 else 4))
+        methods = make_methods(x, batch)
+        rates = measure(methods, batch, rounds, rep_seconds)
+        medians = {name: statistics.median(r) for name, r in rates.items()}
+        results[size_name] = {"batch": batch, "median_images_per_s": medians,
+                              "min_images_per_s": {n: min(r) for n, r in rates.items()},
+                              "max_images_per_s": {n: max(r) for n, r in rates.items()},
+                              "ratios": dict(ratio_rows(medians))}
+
+    print(f"\nAugmentation throughput, 1 thread, images/s (median of {rounds} interleaved repetitions)")
+    print(f"{'method':<34}" + "".join(f"{s + ' b' + str(r['batch']):>16}" for s, r in results.items()))
+    for name, label in LABELS.items():
+        if all(name in r["median_images_per_s"] for r in results.values()):
+            print(f"{label:<34}" + "".join(f"{r['median_images_per_s'][name]:>16,.0f}" for r in results.values()))
+    print(f"\n{'ratio':<48}" + "".join(f"{s:>12}" for s in results))
+    for row in next(iter(results.values()))["ratios"]:
+        print(f"{row:<48}" + "".join(f"{r['ratios'][row]:>11.2f}x" for r in results.values()))
+    small, large = results["32x32"]["ratios"], results["224x224"]["ratios"]
+    key = f"core vs {LABELS['idg']}"
+    print(f"\ntargets: >= 20x IDG at 32x32: {small[key]:.1f}x ({'met' if small[key] >= 20 else 'MISSED'}); "
+          f">= 8x IDG at 224x224: {large[key]:.1f}x ({'met' if large[key] >= 8 else 'MISSED'})")
+    for size, r in results.items():
+        med = r["median_images_per_s"]
+        best_peer = max((p for p in PEERS if p in med), key=med.get)
+        print(f"{size}: core is {'ahead of' if med['core'] > med[best_peer] else 'BEHIND'} every peer "
+              f"(fastest peer: {LABELS[best_peer]}, {med['core'] / med[best_peer]:.2f}x)")
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    record = {"benchmark": "bench_augment", "quick": args.quick, "rounds": rounds, "threads": 1,
+              "spec": SPEC, "labels": LABELS, "results": results,
+              "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(),
+                          "platform": platform.platform(), "tensorflow": tf.__version__,
+                          "keras": keras.__version__, "opencv": cv2.__version__, "numpy": np.__version__,
+                          "load_average": os.getloadavg()},
+              "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    with open(out / "latest.json", "w") as f:
+        json.dump(record, f, indent=2)
+    plot(results, out / "latest.png")
+    print(f"\nwrote {out / 'latest.json'} and {out / 'latest.png'}")
+    return record
+
+
+if __name__ == "__main__":
+    main()
