@@ -202,7 +202,8 @@ def epoch_timer():
     """A Keras callback that times the training loop of every epoch (``.times``, seconds).
 
     It measures from ``on_epoch_begin`` to the start of validation (``on_test_begin``), or to
-    ``on_epoch_end`` without validation: not the wall time of ``fit()``, which on a CPU can include a
+    ``on_epoch_end`` without validation, in wall-clock seconds (``.times``) and in CPU seconds of
+    this process, all threads (``.cpu_times``): not the wall time of ``fit()``, which on a CPU can include a
     tf.data teardown wait of seconds after the last step (see the speed reference).
     """
     from augcourse._tf import keras
@@ -210,15 +211,16 @@ def epoch_timer():
     class EpochTimer(keras.callbacks.Callback):
         def __init__(self):
             super().__init__()
-            self.times = []
+            self.times, self.cpu_times = [], []
             self._start = None
 
         def on_epoch_begin(self, epoch, logs=None):
-            self._start = time.perf_counter()
+            self._start = (time.perf_counter(), time.process_time())
 
         def on_test_begin(self, logs=None):
             if self._start is not None:
-                self.times.append(time.perf_counter() - self._start)
+                self.times.append(time.perf_counter() - self._start[0])
+                self.cpu_times.append(time.process_time() - self._start[1])
                 self._start = None
 
         def on_epoch_end(self, epoch, logs=None):
@@ -297,7 +299,17 @@ def run(config, data, *, epochs=12, batch_size=BATCH_SIZE, seed=SEED, verbose=0,
         cbs.append(tqdm_epochs(epochs, config.name))
     history = _quiet_fit(model, train, epochs=epochs, steps_per_epoch=steps, validation_data=val,
                         validation_steps=val_steps, callbacks=cbs, verbose=verbose)
-    hist = {k: [float(v) for v in vals] for k, vals in history.history.items()}
+    return make_record(config, history, model, data, timer)
+
+
+def make_record(config, history, model, data, timer):
+    """``(history dict, result record)`` of a finished run (see ``run``).
+
+    Train, validation and test accuracy are measured here on clean images (only rescaled), so
+    the train accuracy of an augmented run is comparable with that of a plain run.
+    """
+    config = _config(config)
+    hist = {k: [float(v) for v in vals] for k, vals in getattr(history, "history", history).items()}
     if "learning_rate" in hist:
         hist["lr"] = hist.pop("learning_rate")
     train_acc, _ = evaluate_clean(model, data.tr_images, data.tr_oh_labels)
@@ -408,7 +420,9 @@ def time_epochs(names=TIMING_CONFIGS, data=None, *, rounds=2, batch_size=BATCH_S
 
     Returns:
         A list of dicts: config, label, epoch_s (median over rounds), times (all rounds), images_per_s,
-        overhead (epoch_s / epoch_s of the first configuration − 1).
+        overhead (epoch_s / epoch_s of the first configuration − 1), cpu_s (median CPU seconds of
+        this process per epoch, all threads), extra_cpu_s (cpu_s − cpu_s of the first configuration).
+        CPU seconds hardly change when other programs load the machine; wall-clock seconds do.
     """
     check_int("rounds", rounds, low=1)
     configs = [_config(n) for n in names]
@@ -418,6 +432,7 @@ def time_epochs(names=TIMING_CONFIGS, data=None, *, rounds=2, batch_size=BATCH_S
         _quiet_fit(model, train, epochs=1, steps_per_epoch=steps, verbose=0)    # warm-up: tracing
         setups[config.name] = (model, train, steps)
     times = {c.name: [] for c in configs}
+    cpu = {c.name: [] for c in configs}
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -428,17 +443,21 @@ def time_epochs(names=TIMING_CONFIGS, data=None, *, rounds=2, batch_size=BATCH_S
             timer = epoch_timer()
             _quiet_fit(model, train, epochs=1, steps_per_epoch=steps, verbose=0, callbacks=[timer])
             times[config.name].append(timer.times[0])
+            cpu[config.name].append(timer.cpu_times[0])
             if bar is not None:
                 bar.update(1)
     if bar is not None:
         bar.close()
     base = statistics.median(times[configs[0].name])
+    base_cpu = statistics.median(cpu[configs[0].name])
     out = []
     for config in configs:
         epoch_s = statistics.median(times[config.name])
+        cpu_s = statistics.median(cpu[config.name])
         out.append({"config": config.name, "label": config.label, "pipeline": config.pipeline,
-                    "epoch_s": epoch_s, "times": times[config.name],
-                    "images_per_s": len(data.tr_images) / epoch_s, "overhead": epoch_s / base - 1})
+                    "epoch_s": epoch_s, "times": times[config.name], "cpu_s": cpu_s,
+                    "cpu_times": cpu[config.name], "images_per_s": len(data.tr_images) / epoch_s,
+                    "overhead": epoch_s / base - 1, "extra_cpu_s": cpu_s - base_cpu})
     return out
 
 
@@ -451,6 +470,60 @@ def generation_rate(config, data, *, n_batches=20, batch_size=BATCH_SIZE):
     for _ in range(n_batches):
         next(flow)
     return n_batches * batch_size / (time.perf_counter() - start)
+
+
+def core_rate(config, data, *, n_batches=20, batch_size=BATCH_SIZE):
+    """Images per second of the core's NumPy path (``Augment.augment``) alone, same batches as IDG."""
+    aug = core_augment(_config(config))
+    batches = [data.tr_images[i * batch_size:(i + 1) * batch_size] for i in range(n_batches)]
+    aug.augment(batches[0], seed=0)
+    start = time.perf_counter()
+    for i, batch in enumerate(batches):
+        aug.augment(batch, seed=i)
+    return n_batches * batch_size / (time.perf_counter() - start)
+
+
+def prefetch_demo(data, *, n_batches=30, batch_size=BATCH_SIZE, seed=SEED):
+    """Does ``fit()`` overlap producing batches with training on them? Measured with a slow producer.
+
+    A Keras ``PyDataset`` hands out ready-made batches, after sleeping ``delay`` seconds per batch
+    (sleeping uses no CPU, so only overlap can hide it). First the model trains on it with no delay
+    (``train_s``); then ``delay`` is set so that the producer alone needs as long as training
+    (``producer_s`` = n_batches × delay) and the model trains again (``both_s``). Without overlap
+    ``both_s`` ≈ train_s + producer_s; with full overlap ≈ max(train_s, producer_s).
+
+    Returns:
+        dict with train_s, producer_s, both_s, sum_s, max_s (seconds, training loop only).
+    """
+    from augcourse._tf import keras
+
+    x = data.tr_images[:n_batches * batch_size].astype(np.float32) / 255.0
+    y = data.tr_oh_labels[:n_batches * batch_size]
+    n_batches = math.ceil(len(x) / batch_size)
+
+    class SlowBatches(keras.utils.PyDataset):
+        def __init__(self, delay):
+            super().__init__()
+            self.delay = delay
+
+        def __len__(self):
+            return n_batches
+
+        def __getitem__(self, i):
+            time.sleep(self.delay)
+            return x[i * batch_size:(i + 1) * batch_size], y[i * batch_size:(i + 1) * batch_size]
+
+    model = build_model(seed=seed)
+    model.fit(SlowBatches(0.0), epochs=1, verbose=0)                  # warm-up: tracing
+    timer = epoch_timer()
+    model.fit(SlowBatches(0.0), epochs=1, verbose=0, callbacks=[timer])
+    train_s = timer.times[0]
+    delay = train_s / n_batches
+    timer = epoch_timer()
+    model.fit(SlowBatches(delay), epochs=1, verbose=0, callbacks=[timer])
+    producer_s, both_s = delay * n_batches, timer.times[0]
+    return {"train_s": train_s, "producer_s": producer_s, "both_s": both_s,
+            "sum_s": train_s + producer_s, "max_s": max(train_s, producer_s)}
 
 
 # ------------------------------------------------------------------------------------ tables, plots
@@ -466,12 +539,12 @@ def results_table(records):
 
 
 def timing_table(timings):
-    """The time table: seconds per epoch (training loop), images/s and overhead vs the first row."""
-    head = f"{'pipeline':<28}{'s/epoch':>9}{'images/s':>10}{'overhead':>10}"
+    """The time table: s/epoch (training loop), images/s, overhead and extra CPU s vs the first row."""
+    head = f"{'pipeline':<26}{'s/epoch':>9}{'images/s':>10}{'overhead':>10}{'CPU s':>8}{'extra CPU s':>13}"
     lines = [head, "-" * len(head)]
     for t in timings:
-        lines.append(f"{t['label'] or t['config']:<28}{t['epoch_s']:>9.2f}{t['images_per_s']:>10,.0f}"
-                     f"{t['overhead']:>+10.0%}")
+        lines.append(f"{t['label'] or t['config']:<26}{t['epoch_s']:>9.2f}{t['images_per_s']:>10,.0f}"
+                     f"{t['overhead']:>+10.0%}{t['cpu_s']:>8.2f}{t['extra_cpu_s']:>+13.2f}")
     return "\n".join(lines)
 
 
@@ -538,6 +611,45 @@ def plot_epoch_times(timings):
     ax.set_title("time per epoch, same model and data")
     fig.tight_layout()
     return fig
+
+
+TIMING_FIELDS = ("epoch_s", "images_per_s")
+
+
+def save_runs(path, settings, runs, digits=4):
+    """Write ``{"settings": ..., "runs": {name: {"record", "history"}}}`` to JSON, for notebook 13.
+
+    Floats are rounded to ``digits`` and the timing fields (which change every run) are left out,
+    so the same seed on the same kind of machine writes the same file.
+    """
+    runs = {name: {"record": {k: v for k, v in run["record"].items() if k not in TIMING_FIELDS},
+                   "history": run["history"]} for name, run in runs.items()}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = round_floats(_jsonable({"settings": settings, "runs": runs}), digits)
+    path.write_text(json.dumps(content, indent=1) + "\n")
+    return path
+
+
+def load_runs(path):
+    """Read what ``save_runs`` (or the command line) wrote: ``(settings, runs)``."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No study results at {str(path)!r}: run notebook 12 (part 1) first, "
+                                "or `python -m augcourse.study`.")
+    content = json.loads(path.read_text())
+    return content["settings"], content["runs"]
+
+
+def round_floats(value, digits=4):
+    """``value`` (nested dicts/lists) with every float rounded to ``digits`` decimals."""
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, dict):
+        return {k: round_floats(v, digits) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [round_floats(v, digits) for v in value]
+    return value
 
 
 def _jsonable(value):
