@@ -156,8 +156,7 @@ def to_idg_kwargs(aug):
             kwargs["interpolation_order"] = 0 if value == "nearest" else 1
         elif name in swap:
             kwargs[swap[name]] = value
-            notes.append(f"IDG's {swap[name]} moves along the axis the core's {name} moves "
-                         "(IDG swaps them; on non-square images the size differs too)")
+            notes.append(f"IDG's {swap[name]} moves along the axis the core calls {name.split('_')[0]}")
             if isinstance(value, int):
                 notes.append("an int shift range means -(n-1)..n-1 px in IDG, -n..n px in the core")
         elif name == "zoom_range":
@@ -167,8 +166,7 @@ def to_idg_kwargs(aug):
             notes.append("IDG's brightness needs 0-255 input (it goes through uint8)")
         elif name == "fill_mode" and value in ("wrap", "constant"):
             kwargs[name] = _SCIPY_FILL[value]
-            notes.append(f"{_SCIPY_FILL[value]!r} is the SciPy mode matching the core's {value!r} "
-                         f"(IDG's own {value!r} differs)")
+            notes.append(f"{_SCIPY_FILL[value]!r} is the SciPy mode matching the core's {value!r}")
         else:
             kwargs[name] = value
     return kwargs, notes
