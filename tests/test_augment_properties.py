@@ -92,6 +92,8 @@ def test_probability_p_is_honoured_within_statistical_bounds(seed, p):
     assert abs((params.theta != 0).mean() - p) <= bound
     assert abs((params.brightness != 1).mean() - (1 - p)) <= bound
     assert abs(params.flip_horizontal.mean() - p) <= bound
+    applied = params.applied
+    assert np.array_equal(applied["rotation"], params.theta != 0) and not applied["zoom"].any()
 
 
 def test_flips_default_to_probability_one_half():

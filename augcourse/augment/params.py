@@ -52,6 +52,25 @@ class AugmentParams:
         return {name: scalar(getattr(self, name)[i]) for name in FIELDS}
 
     @property
+    def applied(self):
+        """Which transforms changed each image: transform name -> (N,) booleans.
+
+        A transform that was skipped (its probability ``p``) or drew its neutral
+        value (theta 0, zoom 1, ...) counts as not applied.
+        """
+        shift = np.asarray(self.channel_shift)
+        return {
+            "horizontal_flip": np.asarray(self.flip_horizontal, bool),
+            "vertical_flip": np.asarray(self.flip_vertical, bool),
+            "rotation": self.theta != 0,
+            "shift": (self.tx != 0) | (self.ty != 0),
+            "zoom": (self.zx != 1) | (self.zy != 1),
+            "shear": self.shear != 0,
+            "brightness": self.brightness != 1,
+            "channel_shift": (shift != 0) if shift.ndim == 1 else (shift != 0).any(axis=1),
+        }
+
+    @property
     def matrices(self):
         """(N, 3, 3) float64 matrices mapping output (x, y, 1) to input pixel positions."""
         from augcourse.augment.geometry import NUMPY_OPS, affine_matrices

@@ -48,11 +48,14 @@ class Augment:
     Args:
         rotation_range: degrees, angle ~ U(-r, r).
         width_shift_range, height_shift_range: below 1 a fraction of the
-            width/height, otherwise pixels (an int gives whole pixels).
+            width/height, otherwise pixels; an int n gives whole-pixel shifts,
+            each of -n..n equally likely. Width moves horizontally (unlike IDG).
         zoom_range: z for [1 - z, 1 + z], or (low, high); a factor below 1
             enlarges. x and y are drawn independently, as in IDG.
         shear_range: degrees, ImageDataGenerator's shear matrix.
-        brightness_range: (low, high) factors, or None.
+        brightness_range: (low, high) factors >= 0, or None. Multiplies the
+            float values, then clips to the image's scale: [0, 255], or [0, 1]
+            when the image's max is <= 1 (no lower clip for negative data).
         channel_shift_range: offset ~ U(-r, r) in pixel units, added to all
             channels (or to each channel on its own with
             ``channel_shift_per_channel=True``), clipped to the image's range.
