@@ -44,8 +44,7 @@ class NumpyOps:
         """``clip((x + add) * mul, lo, hi)``, computed in place: ``x`` (a fresh array) is consumed."""
         np.add(x, add, out=x)
         np.multiply(x, mul, out=x)
-        np.maximum(x, lo, out=x)
-        return np.minimum(x, hi, out=x)
+        return np.clip(x, lo, hi, out=x)      # = minimum(maximum(x, lo), hi), also when lo > hi
 
     @staticmethod
     def image_bounds(x):
