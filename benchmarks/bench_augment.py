@@ -5,8 +5,8 @@ same photos resized to 224x224, batch 32) to an augmented float32 batch with the
 transform set: horizontal flip p=0.5, rotation +-20 deg, shift +-10 %, zoom 0.8-1.2, shear 10
 deg, brightness x0.7-1.3, channel shift +-30, fill "nearest", bilinear.
 
-    .venv/bin/python benchmarks/bench_augment.py            # full run, ~2-3 minutes
-    .venv/bin/python benchmarks/bench_augment.py --quick    # smoke run, ~30 seconds
+    .venv/bin/python benchmarks/bench_augment.py            # full run, ~1 minute
+    .venv/bin/python benchmarks/bench_augment.py --quick    # smoke run, ~15 seconds
 
 Methods (side by side in one run, repetitions interleaved round-robin, median reported):
   idg            ImageDataGenerator(...).flow(x, batch_size=B), timing next(it)
@@ -158,17 +158,19 @@ def plot(results, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(results), figsize=(6 * len(results), 4))
+    fig, axes = plt.subplots(1, len(results), figsize=(6.5 * len(results), 3.6))
     for ax, (size, result) in zip(np.atleast_1d(axes), results.items()):
-        names = [n for n in LABELS if n in result["median_images_per_s"] and n != "floor_copy"]
-        values = [result["median_images_per_s"][n] for n in names]
+        med = result["median_images_per_s"]
+        names = [n for n in LABELS if n in med and n != "floor_copy"]
+        values = [med[n] for n in names]
         colours = ["tab:orange" if n.startswith("core") else "tab:grey" for n in names]
         ax.barh([LABELS[n] for n in names], values, color=colours)
-        for i, v in enumerate(values):
-            ax.text(v, i, f" {v:,.0f}", va="center", fontsize=8)
+        for i, (name, v) in enumerate(zip(names, values)):
+            ax.text(v, i, f" {v:,.0f}" + ("" if name == "idg" else f"  ({v / med['idg']:.1f}x IDG)"),
+                    va="center", fontsize=8)
         ax.set_xscale("log")
-        ax.set_xlim(right=max(values) * 6)
-        ax.set_title(f"{size}, batch {result['batch']}, 1 thread: images/s (log)")
+        ax.set_xlim(min(values) / 2, max(values) * 12)
+        ax.set_title(f"{size}, batch {result['batch']}: images/s, 1 thread", fontsize=10)
         ax.invert_yaxis()
     fig.tight_layout()
     fig.savefig(path, dpi=90)

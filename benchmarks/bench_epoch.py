@@ -15,7 +15,7 @@ is reported. An epoch is the training loop, timed by a callback from on_epoch_be
 on_epoch_end, not the wall time of fit() (tf.data can stall at teardown on CPU; see
 shared/reference/augmentation-speed.md section 4). TensorFlow uses its default threading.
 
-    .venv/bin/python benchmarks/bench_epoch.py            # 3 rounds, ~4 minutes on 2 cores
+    .venv/bin/python benchmarks/bench_epoch.py            # 5 rounds, ~4 minutes on 2 cores
     .venv/bin/python benchmarks/bench_epoch.py --quick    # 1 round on 1,024 images, ~1 minute
 
 Writes benchmarks/results/epoch_latest.json. Not a test: it prints numbers, asserts nothing.
@@ -106,10 +106,10 @@ def run_epoch(model, data):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 round on 1,024 images (a smoke run)")
-    parser.add_argument("--rounds", type=int, default=None, help="rounds of bracketed epochs (default 3, quick 1)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds of bracketed epochs (default 5, quick 1)")
     parser.add_argument("--out", default=str(RESULTS), help="folder for epoch_latest.json")
     args = parser.parse_args(argv)
-    rounds = args.rounds or (1 if args.quick else 3)
+    rounds = args.rounds or (1 if args.quick else 5)
     (x, y), _, _ = load_cifar10("subset")
     if args.quick:
         x, y = x[:1024], y[:1024]
