@@ -114,7 +114,11 @@ def test_each_door_trains_a_keras_model(cifar):
         assert np.isfinite(history.history["loss"][0])
 
 
-def test_the_layer_round_trips_through_its_config():
-    layer = Augment(rotation_range=20, fill_mode="wrap", p={"rotation": 0.5}).to_layer(seed=4)
+def test_the_layer_round_trips_through_its_config(cifar):
+    aug = Augment(rotation_range=20, fill_mode="wrap", p={"rotation": 0.5}, featurewise_center=True)
+    layer = aug.fit(cifar[0]).to_layer(seed=4)
     clone = type(layer).from_config(layer.get_config())
     assert clone.aug.settings() == layer.aug.settings() and clone.seed == 4
+    assert np.allclose(clone.aug.mean, aug.mean)
+    x = cifar[0][:4]
+    assert np.allclose(clone(x, training=False).numpy(), aug.standardize(x.astype(np.float32)), atol=1e-4)

@@ -17,7 +17,7 @@ import numbers
 import numpy as np
 
 from augcourse._checks import check_choice, check_images, check_int, check_number, fail
-from augcourse.augment import colour, geometry, normalize
+from augcourse.augment import colour, normalize
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.warp import warp_batch
 from augcourse.augment.params import AugmentParams
@@ -111,7 +111,7 @@ class Augment:
         rng = np.random.default_rng(seed)
         uniforms, per_channel = rng.random((n, N_UNIFORMS)), rng.random((n, image_shape[2]))
         return AugmentParams(image_shape, **self.params_from_uniforms(uniforms, per_channel, image_shape,
-                                                                      geometry.NUMPY_OPS))
+                                                                      NUMPY_OPS))
 
     def params_from_uniforms(self, u, u_channels, image_shape, ops):
         """Map U(0, 1) draws, (N, N_UNIFORMS) and (N, C), to parameter arrays (NumPy or TF)."""

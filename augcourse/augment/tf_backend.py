@@ -165,12 +165,19 @@ class AugmentLayer(keras.layers.Layer):
         return input_shape
 
     def get_config(self):
-        return {**super().get_config(), "spec": self.aug.settings(), "seed": self.seed}
+        fitted = {k: None if v is None else [float(s) for s in v]
+                  for k, v in (("mean", self.aug.mean), ("std", self.aug.std))}
+        return {**super().get_config(), "spec": self.aug.settings(), "seed": self.seed, **fitted}
 
     @classmethod
     def from_config(cls, config):
+        import numpy as np
+
         from augcourse.augment.spec import Augment
 
         config = dict(config)
         aug = Augment(**config.pop("spec"))
+        for name in ("mean", "std"):
+            value = config.pop(name, None)
+            setattr(aug, name, None if value is None else np.asarray(value, np.float32))
         return cls(aug, **config)
