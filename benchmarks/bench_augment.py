@@ -148,7 +148,7 @@ def ratio_rows(medians):
     if "core_tf" in medians:
         rows.append((f"core (TF layer) vs {LABELS['idg']}", medians["core_tf"] / medians["idg"]))
         rows.append((f"core (TF layer) vs {LABELS['keras_chain']}", medians["core_tf"] / medians["keras_chain"]))
-    rows.append(("core as a fraction of the memory floor", medians["core"] / medians["floor_copy"]))
+    rows.append(("memory floor (numpy copy) vs core", medians["floor_copy"] / medians["core"]))
     return rows
 
 
@@ -196,26 +196,33 @@ def main(argv=None):
                               "max_images_per_s": {n: max(r) for n, r in rates.items()},
                               "ratios": dict(ratio_rows(medians))}
 
-    print(f"\nAugmentation throughput, 1 thread, images/s (median of {rounds} interleaved repetitions)")
-    print(f"{'method':<34}" + "".join(f"{s + ' b' + str(r['batch']):>16}" for s, r in results.items()))
+    lines = []
+
+    def report(line=""):
+        print(line)
+        lines.extend(str(line).splitlines() or [""])
+
+    report(f"\nAugmentation throughput, 1 thread, images/s (median of {rounds} interleaved repetitions)")
+    report(f"{'method':<34}" + "".join(f"{s + ' b' + str(r['batch']):>16}" for s, r in results.items()))
     for name, label in LABELS.items():
         if all(name in r["median_images_per_s"] for r in results.values()):
-            print(f"{label:<34}" + "".join(f"{r['median_images_per_s'][name]:>16,.0f}" for r in results.values()))
-    print(f"\n{'ratio':<48}" + "".join(f"{s:>12}" for s in results))
+            report(f"{label:<34}" + "".join(f"{r['median_images_per_s'][name]:>16,.0f}" for r in results.values()))
+    report(f"\n{'ratio':<48}" + "".join(f"{s:>12}" for s in results))
     for row in next(iter(results.values()))["ratios"]:
-        print(f"{row:<48}" + "".join(f"{r['ratios'][row]:>11.2f}x" for r in results.values()))
+        report(f"{row:<48}" + "".join(f"{r['ratios'][row]:>11.2f}x" for r in results.values()))
     small, large = results["32x32"]["ratios"], results["224x224"]["ratios"]
     key = f"core vs {LABELS['idg']}"
-    print(f"\ntargets: >= 20x IDG at 32x32: {small[key]:.1f}x ({'met' if small[key] >= 20 else 'MISSED'}); "
+    report(f"\ntargets: >= 20x IDG at 32x32: {small[key]:.1f}x ({'met' if small[key] >= 20 else 'MISSED'}); "
           f">= 8x IDG at 224x224: {large[key]:.1f}x ({'met' if large[key] >= 8 else 'MISSED'})")
     for size, r in results.items():
         med = r["median_images_per_s"]
         best_peer = max((p for p in PEERS if p in med), key=med.get)
-        print(f"{size}: core is {'ahead of' if med['core'] > med[best_peer] else 'BEHIND'} every peer "
+        report(f"{size}: core is {'ahead of' if med['core'] > med[best_peer] else 'BEHIND'} every peer "
               f"(fastest peer: {LABELS[best_peer]}, {med['core'] / med[best_peer]:.2f}x)")
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.txt").write_text("\n".join(lines).strip() + "\n")
     record = {"benchmark": "bench_augment", "quick": args.quick, "rounds": rounds, "threads": 1,
               "spec": SPEC, "labels": LABELS, "results": results,
               "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(),

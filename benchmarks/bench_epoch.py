@@ -160,12 +160,18 @@ def main(argv=None):
                   f"{wall['none'][-1]:.2f}) {overhead[name][-1]:+7.1%}   CPU {cpu[name][-1]:6.2f} s (brackets "
                   f"{cpu['none'][-2]:.2f} / {cpu['none'][-1]:.2f}) {cpu_overhead[name][-1]:+7.1%}", flush=True)
 
+    lines = []
+
+    def report(line=""):
+        print(line)
+        lines.extend(str(line).splitlines() or [""])
+
     base, base_cpu = statistics.median(wall["none"]), statistics.median(cpu["none"])
-    print(f"\nOne training epoch, {len(x)} CIFAR-10 images, batch {BATCH}, small CNN, median of {rounds} "
+    report(f"\nOne training epoch, {len(x)} CIFAR-10 images, batch {BATCH}, small CNN, median of {rounds} "
           f"bracketed rounds (no-augmentation epoch: {base:.2f} s wall, {base_cpu:.2f} CPU-s)")
-    print(f"{'input pipeline':<34}{'epoch s':>9}{'CPU s':>8}{'wall overhead':>15}{'CPU overhead':>14}"
+    report(f"{'input pipeline':<34}{'epoch s':>9}{'CPU s':>8}{'wall overhead':>15}{'CPU overhead':>14}"
           "   wall overhead per round")
-    print(f"{LABELS['none']:<34}{base:>9.2f}{base_cpu:>8.2f}{'-':>15}{'-':>14}")
+    report(f"{LABELS['none']:<34}{base:>9.2f}{base_cpu:>8.2f}{'-':>15}{'-':>14}")
     summary = {}
     for name in CONFIGS:
         summary[name] = {"median_overhead": statistics.median(overhead[name]), "overheads": overhead[name],
@@ -173,19 +179,20 @@ def main(argv=None):
                          "cpu_overheads": cpu_overhead[name], "median_epoch_s": statistics.median(wall[name]),
                          "median_epoch_cpu_s": statistics.median(cpu[name]), "warmup_epoch_s": warmup[name]}
         row = summary[name]
-        print(f"{LABELS[name]:<34}{row['median_epoch_s']:>9.2f}{row['median_epoch_cpu_s']:>8.2f}"
+        report(f"{LABELS[name]:<34}{row['median_epoch_s']:>9.2f}{row['median_epoch_cpu_s']:>8.2f}"
               f"{row['median_overhead']:>+15.1%}{row['median_cpu_overhead']:>+14.1%}   "
               + ", ".join(f"{v:+.1%}" for v in overhead[name]))
-    print("(CPU overhead: extra CPU time of this process; it is what the augmentation costs when other "
+    report("(CPU overhead: extra CPU time of this process; it is what the augmentation costs when other "
           "programs load the machine and wall times drift)")
     for name in ("core_tfdata", "core_layer"):
         row = summary[name]
         met = row["median_overhead"] <= 0.03
-        print(f"target <= +3% for {LABELS[name]}: wall {row['median_overhead']:+.1%} ({'met' if met else 'MISSED'}), "
+        report(f"target <= +3% for {LABELS[name]}: wall {row['median_overhead']:+.1%} ({'met' if met else 'MISSED'}), "
               f"CPU {row['median_cpu_overhead']:+.1%}")
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    (out / "epoch_latest.txt").write_text("\n".join(lines).strip() + "\n")
     record = {"benchmark": "bench_epoch", "quick": args.quick, "rounds": rounds, "images": len(x), "batch": BATCH,
               "spec": SPEC, "labels": LABELS, "none_epoch_s": wall["none"], "none_epoch_cpu_s": cpu["none"],
               "warmup_epoch_s": warmup["none"],
