@@ -60,7 +60,7 @@ def affine_matrices(params, image_shape, ops=NUMPY_OPS):
     a00, a10, a01, a11 = a00 * fx, a10 * fx, a01 * fy, a11 * fy
     zero = one * 0.0
     return ops.stack([ops.stack([a00, a01, b0], -1), ops.stack([a10, a11, b1], -1),
-                      ops.stack([zero, zero, one], -1)], -2)
+                      ops.stack([zero, zero, one], -1)], -2) + 0.0          # + 0.0: no -0.0 in printouts
 
 
 def compose_matrices(params, image_shape):
