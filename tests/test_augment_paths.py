@@ -88,6 +88,8 @@ def test_flow_is_a_drop_in_for_idg_flow(cifar):
     no_labels = aug.flow(x[:20], batch_size=8, shuffle=False, seed=1)
     expected = aug.augment(x[:8], seed=[1, 0, 0])
     assert np.array_equal(no_labels[0], expected)
+    weighted = aug.flow(x, y, batch_size=16, sample_weight=np.arange(64.0), shuffle=False)
+    assert np.array_equal(weighted[1][2], np.arange(16.0, 32.0))
     state = np.random.get_state()
     next(iter(aug.flow(x, y, seed=3)))
     assert np.array_equal(np.random.get_state()[1], state[1])

@@ -47,10 +47,13 @@ class AugmentedBatches(keras.utils.PyDataset):
     stay in their dtype (no float32 copy of the whole set up front).
     """
 
-    def __init__(self, aug, x, y=None, batch_size=32, shuffle=True, seed=0, **kwargs):
+    def __init__(self, aug, x, y=None, batch_size=32, shuffle=True, seed=0, sample_weight=None, **kwargs):
         super().__init__(**kwargs)
         self.aug = aug
         self.x, self.y, self.batch_size = _check_data(x, y, batch_size)
+        if sample_weight is not None and (y is None or len(sample_weight) != len(self.x)):
+            fail("sample_weight", f"{len(sample_weight)} weights", f"one weight per image ({len(self.x)}), with y")
+        self.sample_weight = None if sample_weight is None else np.asarray(sample_weight)
         self.shuffle, self.seed = bool(shuffle), _base_seed(seed)
         self.epoch, self._next = 0, 0
         self._order = self._permutation()
@@ -68,7 +71,9 @@ class AugmentedBatches(keras.utils.PyDataset):
             raise IndexError(f"batch index {i} out of range for {len(self)} batches")
         index = self._order[i * self.batch_size:(i + 1) * self.batch_size]
         xb = self.aug.augment(self.x[index], seed=[self.seed, self.epoch, i])
-        return xb if self.y is None else (xb, self.y[index])
+        if self.y is None:
+            return xb
+        return (xb, self.y[index]) if self.sample_weight is None else (xb, self.y[index], self.sample_weight[index])
 
     def on_epoch_end(self):
         self.epoch += 1

@@ -203,11 +203,16 @@ class Augment:
         return self
 
     # -- the three doors ------------------------------------------------------------------
-    def flow(self, x, y=None, batch_size=32, shuffle=True, seed=0):
-        """A Keras PyDataset of augmented batches: a drop-in for ``ImageDataGenerator.flow``."""
+    def flow(self, x, y=None, batch_size=32, shuffle=True, seed=0, *, sample_weight=None):
+        """A Keras PyDataset of augmented batches: a drop-in for ``ImageDataGenerator.flow``.
+
+        ``it[i]`` and ``next(it)`` give ``xb``, ``(xb, yb)`` or ``(xb, yb, weights)``;
+        ``len(it)`` is ceil(N / batch_size). ``seed=None`` draws a fresh seed.
+        """
         from augcourse.augment.pipelines import AugmentedBatches
 
-        return AugmentedBatches(self, x, y, batch_size=batch_size, shuffle=shuffle, seed=seed)
+        return AugmentedBatches(self, x, y, batch_size=batch_size, shuffle=shuffle, seed=seed,
+                                sample_weight=sample_weight)
 
     def to_dataset(self, x, y=None, batch_size=32, shuffle=True, seed=0):
         """A ``tf.data`` pipeline: shuffle, batch, parallel augment, prefetch."""
