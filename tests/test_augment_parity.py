@@ -65,6 +65,16 @@ def test_channel_shift_matches_idg_one_offset_clipped_to_the_image_range(cifar):
     assert np.all(ours.max(axis=(1, 2, 3)) <= cifar.max(axis=(1, 2, 3)) + 1e-3)
 
 
+def test_to_idg_kwargs_build_an_idg_that_draws_from_the_same_ranges():
+    aug = Augment(rotation_range=20, width_shift_range=0.1, zoom_range=0.2, fill_mode="wrap",
+                  brightness_range=(0.7, 1.3), interpolation="nearest")
+    kwargs = aug.to_idg_kwargs()
+    assert kwargs["height_shift_range"] == 0.1 and "width_shift_range" not in kwargs   # IDG's swap
+    assert kwargs["fill_mode"] == "grid-wrap" and kwargs["interpolation_order"] == 0
+    draw = IDG(**kwargs).get_random_transform((32, 32, 3))
+    assert abs(draw["theta"]) <= 20 and abs(draw["tx"]) <= 3.2 and draw["ty"] == 0
+
+
 # -- the documented deviations, shown as deviations ------------------------------------------------
 
 def test_deviation_idg_swaps_the_shift_axes_the_core_does_not():

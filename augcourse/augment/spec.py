@@ -240,6 +240,12 @@ class Augment:
             args["p"] = {k: v for k, v in self.p.items() if v != _default_p()[k]}
         return "Augment(" + ", ".join(f"{k}={python_literal(v)}" for k, v in args.items()) + ")"
 
+    def to_idg_kwargs(self):
+        """The closest ``ImageDataGenerator`` keyword arguments (see ``idg.to_idg_kwargs`` for the notes)."""
+        from augcourse.augment.idg import to_idg_kwargs
+
+        return to_idg_kwargs(self)[0]
+
     def to_idg_code(self):
         """The closest ``ImageDataGenerator(...)`` source, with comments where IDG differs."""
         from augcourse.augment.idg import idg_code
