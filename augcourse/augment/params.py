@@ -47,10 +47,8 @@ class AugmentParams:
 
     def __getitem__(self, i):
         """The draws for image ``i`` as a dict of Python scalars (or a list per channel)."""
-        def scalar(value):   # rounded, and + 0.0 turns -0.0 into 0.0 (booleans stay booleans)
-            if value.dtype == bool:
-                return value.tolist()
-            return (np.round(value, 6) + 0.0).tolist()
+        def scalar(value):   # full precision (idg_equivalent relies on it); + 0.0 turns -0.0 into 0.0
+            return value.tolist() if value.dtype == bool else (value + 0.0).tolist()
         return {name: scalar(getattr(self, name)[i]) for name in FIELDS}
 
     @property
