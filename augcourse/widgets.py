@@ -620,7 +620,23 @@ class BeyondControls(AugmentControls):
 
 
 # -- data set lessons: normalization and ZCA ------------------------------------------------------
-class NormalizationControls(Controls):
+class CifarOnlyControls(Controls):
+    """Controls for lessons that always show CIFAR training images (no image choice)."""
+
+    def __init__(self, image=None, *, n=4, seed=0, draw=None, **kwargs):
+        if image is not None:
+            fail("image", image, "None (this lesson always shows CIFAR training images)")
+        self._n, self._seed = n, seed
+        super().__init__(draw=draw, **kwargs)
+
+    def _check_n_and_seed(self):
+        check_int("n", self._n, low=1)
+        if self._n > MAX_IMAGES:
+            fail("n", self._n, f"an integer from 1 to {MAX_IMAGES}")
+        check_int("seed", self._seed, low=0)
+
+
+class NormalizationControls(CifarOnlyControls):
     """featurewise / samplewise / rescale options on CIFAR images, with per-channel mean and std.
 
     ``draw(images, spec, seed)`` gets the chosen CIFAR images and the Augment normalization
@@ -632,18 +648,12 @@ class NormalizationControls(Controls):
                "samplewise_std_normalization")
     RESCALES = {"None": None, "1/255": 1 / 255, "255 (the notes)": 255.0}
 
-    def __init__(self, image=None, *, n=4, seed=0, draw=None, **kwargs):
-        if image is not None:
-            fail("image", image, "None (this lesson always shows CIFAR training images)")
-        self._n, self._seed = n, seed
+    def __init__(self, image=None, *, draw=None, **kwargs):
         self._fitted = {}
-        super().__init__(draw=draw or self.normalize, **kwargs)
+        super().__init__(image, draw=draw or self.normalize, **kwargs)
 
     def _make_widgets(self, initial):
-        check_int("n", self._n, low=1)
-        if self._n > MAX_IMAGES:
-            fail("n", self._n, f"an integer from 1 to {MAX_IMAGES}")
-        check_int("seed", self._seed, low=0)
+        self._check_n_and_seed()
         widgets = {name: checkbox(name, bool(self._take(initial, name, False))) for name in self.OPTIONS}
         rescale = self._take(initial, "rescale", None)
         labels = {v: k for k, v in self.RESCALES.items()}
@@ -701,7 +711,7 @@ def _channel_line(label, images):
     return f"{label:<18} {fmt(mean)}  {fmt(std)}"
 
 
-class ZCAControls(Controls):
+class ZCAControls(CifarOnlyControls):
     """ZCA whitening of a few CIFAR images, as ImageDataGenerator computes it, for any epsilon.
 
     The SVD of the fit images is computed once per ``n_fit``; a new epsilon only re-weights:
@@ -712,19 +722,13 @@ class ZCAControls(Controls):
     name = "zca"
     N_FIT = (100, 300, 1000)
 
-    def __init__(self, image=None, *, n=4, seed=0, draw=None, **kwargs):
-        if image is not None:
-            fail("image", image, "None (this lesson always shows CIFAR training images)")
-        self._n, self._seed = n, seed
+    def __init__(self, image=None, *, draw=None, **kwargs):
         self._svd = {}
-        super().__init__(draw=draw or self.whiten, **kwargs)
+        super().__init__(image, draw=draw or self.whiten, **kwargs)
 
     def _make_widgets(self, initial):
         w = _w()
-        check_int("n", self._n, low=1)
-        if self._n > MAX_IMAGES:
-            fail("n", self._n, f"an integer from 1 to {MAX_IMAGES}")
-        check_int("seed", self._seed, low=0)
+        self._check_n_and_seed()
         eps = check_number("zca_epsilon", self._take(initial, "zca_epsilon", 1e-6), low=1e-6, high=1e4)
         n_fit = check_choice("n_fit", self._take(initial, "n_fit", 300), self.N_FIT)
         self._check_leftover(initial, ["zca_epsilon", "n_fit", "n", "seed"])
