@@ -15,10 +15,8 @@ import dataclasses
 
 import numpy as np
 
-FIELDS = ("theta", "tx", "ty", "shear", "zx", "zy", "flip_horizontal", "flip_vertical",
-          "brightness", "channel_shift")
-NEUTRAL = {"theta": 0.0, "tx": 0.0, "ty": 0.0, "shear": 0.0, "zx": 1.0, "zy": 1.0,
-           "flip_horizontal": False, "flip_vertical": False, "brightness": 1.0, "channel_shift": 0.0}
+from augcourse.augment.options import FIELDS, NEUTRAL
+
 
 
 @dataclasses.dataclass(frozen=True, eq=False)

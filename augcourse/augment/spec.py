@@ -20,13 +20,9 @@ from augcourse._checks import check_choice, check_images, check_int, check_numbe
 from augcourse.augment import colour, normalize
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.warp import warp_batch
+from augcourse.augment.options import DEFAULT_P, FILL_MODES, INTERPOLATIONS, TRANSFORMS
 from augcourse.augment.params import AugmentParams
 
-FILL_MODES = ("nearest", "reflect", "wrap", "constant")
-INTERPOLATIONS = ("bilinear", "nearest")
-TRANSFORMS = ("horizontal_flip", "vertical_flip", "rotation", "shift", "zoom", "shear",
-              "brightness", "channel_shift")
-DEFAULT_P = {"horizontal_flip": 0.5, "vertical_flip": 0.5}   # the rest: 1.0, as ImageDataGenerator
 
 # Column of each uniform draw: the same columns are drawn whatever the options, so
 # switching one transform on or off never changes the draws of the others.
@@ -257,7 +253,7 @@ class Augment:
 
 
 def _default_p():
-    return {name: DEFAULT_P.get(name, 1.0) for name in TRANSFORMS}
+    return dict(DEFAULT_P)
 
 
 def python_literal(value):
