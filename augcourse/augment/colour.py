@@ -34,10 +34,10 @@ def shift_and_brightness(x, shift, factor, ops):
     """Channel shift then brightness on an (N, H, W, C) float batch.
 
     Args:
-        x: (N, H, W, C) float32; with NumPy ops it is overwritten (pass a fresh array).
+        x: (N, H, W, C) float32 (not modified: the result is a new array or tensor).
         shift: (N,) one offset per image, (N, C) one per channel, or None for no shift.
         factor: (N,) brightness factors >= 0, or None for no brightness change.
-        ops: ``ops.NUMPY_OPS`` or ``tf_backend.TF_OPS``.
+        ops: ``ops.NUMPY_OPS`` or ``tf_backend.TF_OPS`` (the ``ops.Ops`` protocol).
     """
     lo, hi = ops.image_bounds(x)
     add, mul = 0.0, 1.0

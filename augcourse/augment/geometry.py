@@ -10,7 +10,7 @@ also for non-square images:
     M = C · R(theta) · T(tx, ty) · S(shear) · Z(zx, zy) · C⁻¹ · F(flips)
 
 The same code builds the matrices of a whole batch at once from NumPy arrays
-or TensorFlow tensors: it only calls the small ``ops`` namespace it is given.
+or TensorFlow tensors: it only calls the ``ops`` protocol (``augment.ops``) it is given.
 
 Example:
     >>> from augcourse.augment.params import AugmentParams
@@ -25,8 +25,6 @@ import numpy as np
 
 from augcourse.augment.ops import NUMPY_OPS
 
-__all__ = ["affine_matrices", "compose_matrices", "identity_mask", "NUMPY_OPS"]
-
 
 def affine_matrices(params, image_shape, ops=NUMPY_OPS):
     """(N, 3, 3) output-to-input matrices for ``params``.
@@ -35,7 +33,8 @@ def affine_matrices(params, image_shape, ops=NUMPY_OPS):
         params: a record with theta and shear (degrees), tx and ty (pixels),
             zx, zy, flip_horizontal, flip_vertical: arrays or tensors of length N.
         image_shape: (H, W, C).
-        ops: NUMPY_OPS (float64 result), or ``tf_backend.TF_OPS`` (float32 tensors).
+        ops: NUMPY_OPS (float64 result), or ``tf_backend.TF_OPS`` (float32 tensors):
+            the matrices come out in ``ops.geometry_dtype``.
 
     The product ``C · R · T · S · Z · C⁻¹ · F`` is written out entry by entry
     (a few vectorised operations on (N,) arrays instead of six batched matrix
@@ -43,13 +42,14 @@ def affine_matrices(params, image_shape, ops=NUMPY_OPS):
     """
     h, w = float(image_shape[0]), float(image_shape[1])
     cx, cy = (w - 1) / 2, (h - 1) / 2
-    theta = ops.cast(params.theta) * (math.pi / 180)
-    shear = ops.cast(params.shear) * (math.pi / 180)
+    real = ops.geometry_dtype
+    theta = ops.cast(params.theta, real) * (math.pi / 180)
+    shear = ops.cast(params.shear, real) * (math.pi / 180)
     c, s = ops.cos(theta), ops.sin(theta)
-    zx, zy, tx, ty = ops.cast(params.zx), ops.cast(params.zy), ops.cast(params.tx), ops.cast(params.ty)
+    zx, zy, tx, ty = (ops.cast(v, real) for v in (params.zx, params.zy, params.tx, params.ty))
     one = theta * 0.0 + 1.0
-    fx = ops.where(ops.cast(params.flip_horizontal, bool), -one, one)
-    fy = ops.where(ops.cast(params.flip_vertical, bool), -one, one)
+    fx = ops.where(ops.cast(params.flip_horizontal, ops.bool), -one, one)
+    fy = ops.where(ops.cast(params.flip_vertical, ops.bool), -one, one)
     shear_x, shear_y = -ops.sin(shear) * zy, ops.cos(shear) * zy          # S · Z, second column
     a00, a01 = c * zx, c * shear_x - s * shear_y                           # L = R · S · Z
     a10, a11 = s * zx, s * shear_x + c * shear_y
@@ -66,7 +66,7 @@ def affine_matrices(params, image_shape, ops=NUMPY_OPS):
 def compose_matrices(params, image_shape):
     """The same matrices as ``affine_matrices``, as the plain product of the seven (N, 3, 3) factors.
 
-    Slower; kept as the readable definition (lessons print the factors, tests compare).
+    Slower; kept as the readable definition that ``affine_matrices`` is tested against.
 
     Returns:
         dict of the factors by name ("C", "R", "T", "S", "Z", "C_inv", "F") and "M", their product.

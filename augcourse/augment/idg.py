@@ -1,4 +1,4 @@
-"""Where ImageDataGenerator (IDG) and the augcourse core meet, and where they part.
+"""Where ImageDataGenerator (IDG) and the augcourse core meet (the same draws), and where they part.
 
 - ``idg_equivalent(params, i)``: the ``IDG.apply_transform`` dict that gives
   image ``i`` the same geometry and colour parameters (exact on square images).
@@ -6,8 +6,8 @@
   every image with those dicts, to show both side by side.
 - ``IDG_DEVIATIONS``: every way IDG departs from its documented intent, with
   what the core does instead and how a lesson (or test) shows it.
-- ``to_idg_kwargs(aug)`` / ``idg_code(aug)``: the closest ``ImageDataGenerator(...)``
-  for a spec, as keyword arguments or as source with comments.
+
+The closest ``ImageDataGenerator(...)`` for a spec is written by ``codegen``.
 
 Example:
     >>> from augcourse.augment import Augment
@@ -19,6 +19,7 @@ Example:
 import numpy as np
 
 from augcourse._checks import check_int, fail
+from augcourse.augment.codegen import SCIPY_FILL
 
 # Each record: name, what IDG does, what the core does, how it is shown.
 IDG_DEVIATIONS = (
@@ -69,7 +70,7 @@ IDG_DEVIATIONS = (
     {"name": "flow(seed=...) re-seeds NumPy",
      "idg": "every batch calls np.random.seed(seed + batches_seen) on the global NumPy generator",
      "core": "draws come from its own numpy.random.Generator; the global one is never touched",
-     "shown": "10_beyond_imagedatagenerator; tests check np.random.get_state() is unchanged"},
+     "shown": "tests/test_augment_paths.py: IDG's flow changes np.random.get_state(), the core's does not"},
     {"name": "fill_mode and ranges not validated",
      "idg": "a typo such as 'nearst' fails only at the first non-identity affine transform; "
             "negative or absurd ranges are accepted silently",
@@ -78,15 +79,12 @@ IDG_DEVIATIONS = (
     {"name": "no per-transform probability",
      "idg": "every configured transform applies to every image (flips with probability 0.5)",
      "core": "p={'rotation': 0.5, ...} sets a probability per transform",
-     "shown": "10_beyond_imagedatagenerator"},
+     "shown": "10_beyond_imagedatagenerator: per-transform probabilities and the draws they gave"},
     {"name": "flow() copies the data to float32",
      "idg": "flow() converts the whole data set to float32 up front (4x the memory of uint8)",
      "core": "flow() keeps the data as given and converts one batch at a time",
-     "shown": "10_beyond_imagedatagenerator"},
+     "shown": "tests/test_augment_paths.py: IDG's iterator holds float32, the core's the uint8 given"},
 )
-
-_SCIPY_FILL = {"nearest": "nearest", "reflect": "reflect", "wrap": "grid-wrap", "constant": "grid-constant"}
-
 
 def idg_equivalent(params, i):
     """``ImageDataGenerator.apply_transform`` parameters for image ``i`` of ``params``.
@@ -132,51 +130,7 @@ def apply_idg(images, params, fill_mode="nearest", cval=0.0, interpolation="bili
     from augcourse._tf import tf
 
     idg = tf.keras.preprocessing.image.ImageDataGenerator(
-        fill_mode=_SCIPY_FILL[fill_mode] if scipy_fill else fill_mode, cval=cval,
+        fill_mode=SCIPY_FILL[fill_mode] if scipy_fill else fill_mode, cval=cval,
         interpolation_order=0 if interpolation == "nearest" else 1)
     x = np.asarray(images, dtype=np.float32)
     return np.stack([idg.apply_transform(x[i], idg_equivalent(params, i)) for i in range(len(x))])
-
-
-def to_idg_kwargs(aug):
-    """The closest ``ImageDataGenerator`` keyword arguments for an ``Augment`` spec.
-
-    Returns:
-        (kwargs, notes): a dict for ``ImageDataGenerator(**kwargs)`` and a list
-        of sentences saying where IDG will still behave differently.
-    """
-    kwargs, notes = {}, []
-    swap = {"width_shift_range": "height_shift_range", "height_shift_range": "width_shift_range"}
-    for name, value in aug.settings().items():
-        if name == "p":
-            notes.append("IDG has no per-transform probability: every transform always applies, flips at 0.5")
-        elif name == "channel_shift_per_channel":
-            notes.append("IDG's channel shift is one offset for all channels")
-        elif name == "interpolation":
-            kwargs["interpolation_order"] = 0 if value == "nearest" else 1
-        elif name in swap:
-            kwargs[swap[name]] = value
-            notes.append(f"IDG's {swap[name]} moves along the axis the core calls {name.split('_')[0]}")
-            if isinstance(value, int):
-                notes.append("an int shift range means -(n-1)..n-1 px in IDG, -n..n px in the core")
-        elif name == "zoom_range":
-            kwargs[name] = [value[0], value[1]]
-        elif name == "brightness_range":
-            kwargs[name] = (value[0], value[1])
-            notes.append("IDG's brightness needs 0-255 input (it goes through uint8)")
-        elif name == "fill_mode" and value in ("wrap", "constant"):
-            kwargs[name] = _SCIPY_FILL[value]
-            notes.append(f"{_SCIPY_FILL[value]!r} is the SciPy mode matching the core's {value!r}")
-        else:
-            kwargs[name] = value
-    return kwargs, notes
-
-
-def idg_code(aug):
-    """The closest ``ImageDataGenerator(...)`` source for an ``Augment`` spec, with comments."""
-    from augcourse.augment.spec import python_literal
-
-    kwargs, notes = to_idg_kwargs(aug)
-    args = ", ".join(f"{k}={python_literal(v)}" for k, v in kwargs.items())
-    return "\n".join([f"ImageDataGenerator({args})"] + [f"# {note}" for note in notes])
-

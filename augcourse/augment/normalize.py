@@ -5,7 +5,7 @@ the options to a batch (NumPy arrays or TF tensors, through ``ops``).
 
 Example:
     >>> import numpy as np
-    >>> from augcourse.augment.geometry import NUMPY_OPS
+    >>> from augcourse.augment.ops import NUMPY_OPS
     >>> x = np.full((1, 2, 2, 3), 255.0)
     >>> standardize(x, NUMPY_OPS, rescale=1 / 255)[0, 0, 0].tolist()
     [1.0, 1.0, 1.0]

@@ -1,57 +1,82 @@
-"""The few array functions the core's maths needs, for NumPy (TensorFlow's twin is in ``tf_backend``).
+"""The ops protocol: the few array operations the core's maths uses, and their NumPy version.
 
-Geometry, colour and normalization are written once against this small
-namespace, so the NumPy path and the TensorFlow path run the same formulas.
+Geometry, sampling, colour and normalization are written once against this
+small namespace, so the NumPy path (``NUMPY_OPS``, here) and the TensorFlow
+path (``tf_backend.TF_OPS``) run the same formulas. Both follow ``Ops``:
+
+- dtypes: ``cast(x, dtype)`` always names its dtype; geometry runs in
+  ``geometry_dtype`` (float64 in NumPy, for parity with ImageDataGenerator's
+  float64 matrices; float32 in TF, what its warp kernel takes); pixel maths
+  runs in ``float32`` in both.
+- aliasing: no operation modifies its inputs; every result is a new array
+  (or tensor), so a caller may reuse what it passed in.
 
 Example:
     >>> import numpy as np
-    >>> NUMPY_OPS.clip(np.array([-1.0, 0.5, 2.0]), 0.0, 1.0).tolist()
-    [0.0, 0.5, 1.0]
+    >>> x = np.array([[[[-1.0, 0.5, 2.0]]]], np.float32)
+    >>> NUMPY_OPS.add_mul_clip(x, 1.0, 0.5, 0.0, 1.0).ravel().tolist(), x.ravel().tolist()
+    ([0.0, 0.75, 1.0], [-1.0, 0.5, 2.0])
 """
+
+from typing import Any, Protocol
 
 import numpy as np
 
 
+class Ops(Protocol):
+    """What a backend provides to the core's maths (NumPy arrays or TF tensors in, the same kind out)."""
+
+    float32: Any            # the dtype of pixel maths
+    geometry_dtype: Any     # the dtype of matrix maths: float64 (NumPy) or float32 (TF)
+    bool: Any               # the boolean dtype
+
+    def cast(self, x, dtype): """``x`` as ``dtype`` (a new array or tensor)."""
+    def cos(self, x): """Elementwise cosine (radians)."""
+    def sin(self, x): """Elementwise sine (radians)."""
+    def floor(self, x): """Elementwise floor."""
+    def minimum(self, a, b): """Elementwise minimum; ``b`` (a number or array) takes ``a``'s dtype."""
+    def maximum(self, a, b): """Elementwise maximum; ``b`` (a number or array) takes ``a``'s dtype."""
+    def where(self, cond, a, b): """``a`` where ``cond``, else ``b`` (numbers broadcast)."""
+    def stack(self, values, axis): """Stack equally shaped arrays along a new ``axis``."""
+    def reduce(self, name, x, axis): """"min", "max", "mean" or "std" over ``axis``, dimensions kept."""
+    def image_bounds(self, x): """Per-image (N, 1, 1, 1) minimum and maximum of an (N, H, W, C) batch."""
+    def add_mul_clip(self, x, add, mul, lo, hi): """``clip((x + add) * mul, lo, hi)`` as float32."""
+
+
 class NumpyOps:
-    """NumPy versions of the operations the core uses."""
+    """NumPy versions of the operations in ``Ops``."""
 
-    float32 = np.float32
-    cos, sin, matmul = staticmethod(np.cos), staticmethod(np.sin), staticmethod(np.matmul)
-    floor, minimum, maximum = staticmethod(np.floor), staticmethod(np.minimum), staticmethod(np.maximum)
-
-    @staticmethod
-    def stack(values, axis):
-        return np.stack(values, axis=axis)
+    float32, geometry_dtype, bool = np.float32, np.float64, np.bool_
+    cos, sin, floor = staticmethod(np.cos), staticmethod(np.sin), staticmethod(np.floor)
+    minimum, maximum = staticmethod(np.minimum), staticmethod(np.maximum)
 
     @staticmethod
-    def cast(x, dtype=np.float64):
-        return np.asarray(x, dtype=dtype)
+    def cast(x, dtype):
+        return np.array(x, dtype=dtype)
 
     @staticmethod
     def where(cond, a, b):
         return np.where(cond, a, b)
 
     @staticmethod
+    def stack(values, axis):
+        return np.stack(values, axis=axis)
+
+    @staticmethod
     def reduce(name, x, axis):
         return getattr(np, name)(x, axis=axis, keepdims=True)
 
     @staticmethod
-    def clip(x, lo, hi):
-        return np.minimum(np.maximum(x, lo), hi)
+    def image_bounds(x):
+        flat = x.reshape(x.shape[0], int(np.prod(x.shape[1:])))     # also for an empty batch
+        shape = (x.shape[0], 1, 1, 1)
+        return flat.min(axis=1).reshape(shape), flat.max(axis=1).reshape(shape)
 
     @staticmethod
     def add_mul_clip(x, add, mul, lo, hi):
-        """``clip((x + add) * mul, lo, hi)``, computed in place: ``x`` (a fresh array) is consumed."""
-        np.add(x, add, out=x)
-        np.multiply(x, mul, out=x)
-        return np.clip(x, lo, hi, out=x)      # = minimum(maximum(x, lo), hi), also when lo > hi
-
-    @staticmethod
-    def image_bounds(x):
-        """Per-image (N, 1, 1, 1) minimum and maximum of an (N, H, W, C) batch."""
-        flat = x.reshape(len(x), -1)
-        shape = (len(x), 1, 1, 1)
-        return flat.min(axis=1).reshape(shape), flat.max(axis=1).reshape(shape)
+        out = np.add(x, add, dtype=np.float32)          # one new array, then in place on it
+        np.multiply(out, mul, out=out)
+        return np.clip(out, lo, hi, out=out)           # = minimum(maximum(out, lo), hi), also when lo > hi
 
 
 NUMPY_OPS = NumpyOps()

@@ -15,6 +15,8 @@ import dataclasses
 
 import numpy as np
 
+from augcourse.augment.geometry import affine_matrices
+from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.options import FIELDS, NEUTRAL
 
 
@@ -71,8 +73,6 @@ class AugmentParams:
     @property
     def matrices(self):
         """(N, 3, 3) float64 matrices mapping output (x, y, 1) to input pixel positions."""
-        from augcourse.augment.geometry import NUMPY_OPS, affine_matrices
-
         return affine_matrices(self, self.image_shape, NUMPY_OPS)
 
     def __repr__(self):

@@ -1,11 +1,9 @@
 """The core in TensorFlow ops: the same formulas as the NumPy path, for graphs and GPUs.
 
-- ``TF_OPS``: TensorFlow versions of the operations in ``ops.NumpyOps``.
-- ``apply_tf(aug, images, params)``: the twin of ``Augment.apply``: one
-  ``ImageProjectiveTransformV3`` call per batch with the matrices of
-  ``geometry``, then the batched colour and normalization maths.
-- ``AugmentLayer``: a Keras layer that draws parameters with Keras' seeded
-  RNG and calls ``apply_tf`` when ``training=True``.
+- ``TF_OPS``: TensorFlow versions of the ``ops.Ops`` protocol.
+- ``warp_tf(images, matrices, ...)``: one ``ImageProjectiveTransformV3`` call per batch.
+- ``apply_tf(options, images, params)``: the twin of ``Augment.apply``: the
+  matrices of ``geometry``, the warp, then the pixel steps of ``pixels``.
 
 TensorFlow's kernel takes the same output-to-input matrix, flattened to 8
 numbers ``[a0, a1, a2, b0, b1, b2, 0, 0]`` in (x = column, y = row)
@@ -17,33 +15,38 @@ the image).
 
 Example:
     >>> import numpy as np
-    >>> from augcourse.augment import Augment                         # doctest: +SKIP
-    >>> aug = Augment(rotation_range=20)                               # doctest: +SKIP
-    >>> params = aug.sample(4, (32, 32, 3), seed=0)                    # doctest: +SKIP
-    >>> apply_tf(aug, np.zeros((4, 32, 32, 3)), params).shape          # doctest: +SKIP
+    >>> from augcourse.augment import Augment
+    >>> aug = Augment(rotation_range=20)
+    >>> params = aug.sample(4, (32, 32, 3), seed=0)
+    >>> apply_tf(aug, np.zeros((4, 32, 32, 3)), params).shape
     TensorShape([4, 32, 32, 3])
 """
 
-from augcourse._tf import keras, tf
-from augcourse.augment import geometry
+from augcourse._tf import tf
+from augcourse.augment import geometry, pixels
 
 TF_FILL = {"nearest": "NEAREST", "reflect": "REFLECT", "wrap": "WRAP", "constant": "CONSTANT"}
 
 
 class TFOps:
-    """TensorFlow versions of the operations the core uses (see ``ops.NumpyOps``)."""
+    """TensorFlow versions of the operations in ``ops.Ops`` (same dtype and aliasing rules)."""
 
-    float32 = tf.float32
+    float32, geometry_dtype, bool = tf.float32, tf.float32, tf.bool
     cos, sin, floor = staticmethod(tf.cos), staticmethod(tf.sin), staticmethod(tf.floor)
-    matmul = staticmethod(tf.linalg.matmul)
 
     @staticmethod
-    def stack(values, axis):
-        return tf.stack(values, axis=axis)
+    def cast(x, dtype):
+        return tf.cast(x, dtype)
 
     @staticmethod
-    def cast(x, dtype=tf.float32):
-        return tf.cast(x, tf.bool if dtype is bool else dtype)
+    def minimum(a, b):
+        a = tf.convert_to_tensor(a)
+        return tf.minimum(a, tf.cast(b, a.dtype))
+
+    @staticmethod
+    def maximum(a, b):
+        a = tf.convert_to_tensor(a)
+        return tf.maximum(a, tf.cast(b, a.dtype))
 
     @staticmethod
     def where(cond, a, b):
@@ -52,12 +55,8 @@ class TFOps:
         return tf.where(cond, tf.cast(a, dtype), tf.cast(b, dtype))
 
     @staticmethod
-    def minimum(a, b):
-        return tf.minimum(a, tf.cast(b, tf.float32))
-
-    @staticmethod
-    def maximum(a, b):
-        return tf.maximum(a, tf.cast(b, tf.float32))
+    def stack(values, axis):
+        return tf.stack(values, axis=axis)
 
     @staticmethod
     def reduce(name, x, axis):
@@ -66,17 +65,13 @@ class TFOps:
         return function(x, axis=axis, keepdims=True)
 
     @staticmethod
-    def clip(x, lo, hi):
-        return tf.minimum(tf.maximum(x, lo), hi)
-
-    @staticmethod
-    def add_mul_clip(x, add, mul, lo, hi):
-        return tf.minimum(tf.maximum((x + add) * mul, lo), hi)
-
-    @staticmethod
     def image_bounds(x):
         return (tf.reduce_min(x, axis=(1, 2, 3), keepdims=True),
                 tf.reduce_max(x, axis=(1, 2, 3), keepdims=True))
+
+    @staticmethod
+    def add_mul_clip(x, add, mul, lo, hi):
+        return tf.minimum(tf.maximum((tf.cast(x, tf.float32) + add) * mul, lo), hi)
 
 
 TF_OPS = TFOps()
@@ -100,84 +95,15 @@ def warp_tf(images, matrices, fill_mode="nearest", cval=0.0, interpolation="bili
         fill_mode=TF_FILL[fill_mode])
 
 
-def apply_tf(aug, images, params):
+def apply_tf(options, images, params):
     """The TensorFlow twin of ``Augment.apply``: (N, H, W, C) tensor -> float32 tensor.
 
     Args:
-        aug: the ``Augment`` spec.
+        options: the spec (an ``Augment`` or ``AugmentOptions``).
         images: (N, H, W, C) tensor or array, any real dtype; H, W, C must be known.
         params: an ``AugmentParams``, or any record with its fields as tensors.
     """
     images = tf.cast(images, tf.float32)
     matrices = geometry.affine_matrices(params, images.shape[1:], TF_OPS)
-    x = warp_tf(images, matrices, aug.fill_mode, aug.cval, aug.interpolation)
-    return aug.colour_and_normalize(x, params, TF_OPS)
-
-
-class _Record:
-    """Attribute access to a dict of parameter tensors (what ``affine_matrices`` reads)."""
-
-    def __init__(self, values):
-        self.__dict__.update(values)
-
-
-class AugmentLayer(keras.layers.Layer):
-    """Augments a batch inside a model, with TF ops only, when ``training=True``.
-
-    The spec's normalization (rescale, samplewise, featurewise) is applied in
-    both modes; the random transforms only while training. Draws come from a
-    ``keras.random.SeedGenerator(seed)``, so they differ from ``Augment.sample``'s
-    NumPy draws; ``transform(images, params)`` applies given parameters exactly.
-
-    Input/output: (N, H, W, C) -> float32 (N, H, W, C).
-
-    Example:
-        >>> layer = Augment(rotation_range=20, rescale=1 / 255).to_layer(seed=0)    # doctest: +SKIP
-        >>> model = keras.Sequential([keras.Input((32, 32, 3)), layer, keras.layers.Conv2D(8, 3)])  # doctest: +SKIP
-    """
-
-    def __init__(self, aug, seed=0, **kwargs):
-        super().__init__(**kwargs)
-        self.aug = aug
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def get_random_transformation(self, images):
-        """Draw per-image parameters (a record of tensors) for a batch."""
-        from augcourse.augment.spec import N_UNIFORMS
-
-        n, c = tf.shape(images)[0], images.shape[-1]
-        uniforms = keras.random.uniform((n, N_UNIFORMS), seed=self.seed_generator)
-        per_channel = keras.random.uniform((n, c), seed=self.seed_generator)
-        return _Record(self.aug.params_from_uniforms(uniforms, per_channel, images.shape[1:], TF_OPS))
-
-    def transform(self, images, params):
-        """Apply given parameters (an ``AugmentParams``) with TF ops: same result as ``Augment.apply``."""
-        return apply_tf(self.aug, images, params)
-
-    def call(self, images, training=None):
-        images = tf.cast(images, tf.float32)
-        if not training:
-            return self.aug.standardize(images, TF_OPS)
-        return apply_tf(self.aug, images, self.get_random_transformation(images))
-
-    def compute_output_shape(self, input_shape):
-        return input_shape
-
-    def get_config(self):
-        fitted = {k: None if v is None else [float(s) for s in v]
-                  for k, v in (("mean", self.aug.mean), ("std", self.aug.std))}
-        return {**super().get_config(), "spec": self.aug.settings(), "seed": self.seed, **fitted}
-
-    @classmethod
-    def from_config(cls, config):
-        import numpy as np
-
-        from augcourse.augment.spec import Augment
-
-        config = dict(config)
-        aug = Augment(**config.pop("spec"))
-        for name in ("mean", "std"):
-            value = config.pop(name, None)
-            setattr(aug, name, None if value is None else np.asarray(value, np.float32))
-        return cls(aug, **config)
+    x = warp_tf(images, matrices, options.fill_mode, options.cval, options.interpolation)
+    return pixels.colour_and_normalize(options, x, params, TF_OPS)

@@ -1,0 +1,87 @@
+"""Code generation: a spec as paste-ready source, for the core (``Augment(...)``) and for ImageDataGenerator.
+
+Example:
+    >>> from augcourse.augment.options import AugmentOptions
+    >>> opts = AugmentOptions(width_shift_range=0.1, rescale=1 / 255, p={"shift": 0.5})
+    >>> augment_code(opts)
+    "Augment(width_shift_range=0.1, rescale=1 / 255, p={'shift': 0.5})"
+    >>> print(idg_code(opts))
+    ImageDataGenerator(height_shift_range=0.1, rescale=1 / 255)
+    # IDG's height_shift_range moves along the axis the core calls width
+    # IDG has no per-transform probability: every transform always applies, flips at 0.5
+"""
+
+from augcourse.augment.options import DEFAULT_P
+
+# The SciPy fill modes that make ImageDataGenerator fill as the core does.
+SCIPY_FILL = {"nearest": "nearest", "reflect": "reflect", "wrap": "grid-wrap", "constant": "grid-constant"}
+
+
+def python_literal(value):
+    """Short Python source for a setting: 0.1 not 0.1000000001, tuples, lists and dicts inside.
+
+    Example:
+        >>> python_literal((0.1, 1 / 255)), python_literal({"rotation": 0.5})
+        ('(0.1, 1 / 255)', "{'rotation': 0.5}")
+    """
+    if isinstance(value, float):
+        short = f"{value:g}"
+        if float(short) == value:
+            return short
+        inverse = round(1 / value) if value else 0
+        return f"1 / {inverse}" if inverse and 1 / inverse == value else repr(value)
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(python_literal(v) for v in value)
+        return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {python_literal(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def augment_code(options):
+    """``Augment(...)`` source for the options that differ from the defaults."""
+    args = options.settings()
+    if "p" in args:
+        args["p"] = {k: v for k, v in options.p.items() if v != DEFAULT_P[k]}
+    return "Augment(" + ", ".join(f"{k}={python_literal(v)}" for k, v in args.items()) + ")"
+
+
+def to_idg_kwargs(options):
+    """The closest ``ImageDataGenerator`` keyword arguments for a spec.
+
+    Returns:
+        (kwargs, notes): a dict for ``ImageDataGenerator(**kwargs)`` and a list
+        of sentences saying where IDG will still behave differently.
+    """
+    kwargs, notes = {}, []
+    swap = {"width_shift_range": "height_shift_range", "height_shift_range": "width_shift_range"}
+    for name, value in options.settings().items():
+        if name == "p":
+            notes.append("IDG has no per-transform probability: every transform always applies, flips at 0.5")
+        elif name == "channel_shift_per_channel":
+            notes.append("IDG's channel shift is one offset for all channels")
+        elif name == "interpolation":
+            kwargs["interpolation_order"] = 0 if value == "nearest" else 1
+        elif name in swap:
+            kwargs[swap[name]] = value
+            notes.append(f"IDG's {swap[name]} moves along the axis the core calls {name.split('_')[0]}")
+            if isinstance(value, int):
+                notes.append("an int shift range means -(n-1)..n-1 px in IDG, -n..n px in the core")
+        elif name == "zoom_range":
+            kwargs[name] = [value[0], value[1]]
+        elif name == "brightness_range":
+            kwargs[name] = (value[0], value[1])
+            notes.append("IDG's brightness needs 0-255 input (it goes through uint8)")
+        elif name == "fill_mode" and value in ("wrap", "constant"):
+            kwargs[name] = SCIPY_FILL[value]
+            notes.append(f"{SCIPY_FILL[value]!r} is the SciPy mode matching the core's {value!r}")
+        else:
+            kwargs[name] = value
+    return kwargs, notes
+
+
+def idg_code(options):
+    """The closest ``ImageDataGenerator(...)`` source for a spec, with a comment line per difference."""
+    kwargs, notes = to_idg_kwargs(options)
+    args = ", ".join(f"{k}={python_literal(v)}" for k, v in kwargs.items())
+    return "\n".join([f"ImageDataGenerator({args})"] + [f"# {note}" for note in notes])
