@@ -1,13 +1,13 @@
 """augcourse: the helper library of a course on image data augmentation with Keras.
 
-Modules (one idea each):
+Modules and packages (one idea each; a package's own docstring lists its modules):
     datasets  CIFAR-10: the bundled offline subset or the full set through Keras
     images    the sample photo and loading a learner's own image file
-    augment   the augmentation core: spec -> sample(params) -> apply (numpy, tf.data, Keras layer)
+    augment/  the augmentation core: spec -> sample(params) -> apply (numpy, tf.data, Keras layer)
     plot      showing images, augmented batches and labelled grids
-    widgets   ipywidgets controls for each lesson and the playground
-    study     the CIFAR-10 training study
-    exercises self-checks for the lesson exercises
+    widgets/  ipywidgets controls for each lesson and the playground
+    study/    the CIFAR-10 training study and its timing, shared with benchmarks/
+    exercises/ self-checks for the lesson exercises
 
 TensorFlow is imported lazily (only by modules that need it) and quietly,
 through ``augcourse._tf``.

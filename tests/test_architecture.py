@@ -103,3 +103,23 @@ def test_each_module_opens_with_its_idea_and_stays_small(name):
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE.parent)} has {lines} lines (over {MAX_LINES}: two ideas?)"
     doc = ast.get_docstring(ast.parse(text))
     assert doc and len(doc.splitlines()[0]) > 20, f"{name}: the first docstring line should say its one idea"
+
+
+def test_make_test_runs_every_doctest_of_the_library():
+    """pytest.ini collects the library's doctests: each module with a ``>>>`` example yields a test item."""
+    import configparser
+    import subprocess
+    import sys
+
+    ini = configparser.ConfigParser()
+    ini.read(PACKAGE.parent / "pytest.ini")
+    assert "--doctest-modules" in ini["pytest"]["addopts"].split()
+    assert "augcourse" in ini["pytest"]["testpaths"].split()
+    with_examples = {name for name, path in MODULES.items() if ">>> " in path.read_text()}
+    listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                             "-o", "addopts=--doctest-modules", str(PACKAGE)],
+                            capture_output=True, text=True, cwd=PACKAGE.parent, timeout=300)
+    collected = {line.split("::")[1] for line in listed.stdout.splitlines() if "::" in line}
+    missing = {name for name in with_examples if not any(item == name or item.startswith(name + ".")
+                                                         for item in collected)}
+    assert not missing, f"modules whose examples are not collected as doctests: {sorted(missing)}"
