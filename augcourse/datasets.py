@@ -14,7 +14,8 @@ with ``x_*`` of shape (N, 32, 32, 3) uint8 and ``y_*`` of shape (N, 1) uint8.
   ``keras.datasets.cifar10.load_data()`` uses, so either one reuses the other's
   download. Without a network it fails within seconds and says what to do.
 - ``source="auto"``: the full set if it can be had, otherwise the subset, with
-  one line saying so.
+  one line saying so. ``load_cifar10_with_source`` also says which of the two
+  it loaded.
 
 Example:
     >>> (x_train, y_train), (x_test, y_test), names = load_cifar10()
@@ -73,27 +74,47 @@ def load_cifar10(source="subset", *, subset_path=None, cache_dir=None,
         >>> names[int(y[0, 0])]
         'frog'
     """
+    return load_cifar10_with_source(source, subset_path=subset_path, cache_dir=cache_dir,
+                                    origin=origin, file_hash=file_hash, timeout=timeout)[1]
+
+
+def load_cifar10_with_source(source="subset", *, subset_path=None, cache_dir=None,
+                             origin=CIFAR10_ORIGIN, file_hash=CIFAR10_SHA256, timeout=5.0):
+    """``load_cifar10`` that also says which data it loaded: ``(used, cifar10)``.
+
+    ``used`` is "subset" or "full": for ``source="auto"`` it is "full" when the
+    full set could be had and "subset" when the loader fell back to the bundled
+    images. ``cifar10`` is what ``load_cifar10`` returns; the arguments are its.
+
+    Example:
+        >>> used, ((x_train, y_train), (x_test, y_test), names) = load_cifar10_with_source("subset")
+        >>> used, x_train.shape, x_test.shape
+        ('subset', (4660, 32, 32, 3), (846, 32, 32, 3))
+    """
     check_choice("source", source, SOURCES)
     check_number("timeout", timeout, low=0, low_inclusive=False)
+    subset = Path(subset_path) if subset_path else SUBSET_PATH
     if source == "subset":
-        return _load_subset(Path(subset_path) if subset_path else SUBSET_PATH)
+        return "subset", _load_subset(subset)
     try:
-        return _load_full(cache_dir, origin, file_hash, timeout)
+        return "full", _load_full(cache_dir, origin, file_hash, timeout)
     except CIFAR10Unavailable as error:
         if source == "full":
             raise
         print(f"Full CIFAR-10 unavailable ({error.args[1]}); "
               "using the bundled subset (4,660 train / 846 test images).")
-        return _load_subset(Path(subset_path) if subset_path else SUBSET_PATH)
+        return "subset", _load_subset(subset)
 
 
 def sha256_of(path):
-    """Hex sha256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
+    """Hex sha256 of a file (``hashlib.file_digest``, read in chunks).
+
+    Example:
+        >>> sha256_of(SUBSET_PATH) == SUBSET_SHA256
+        True
+    """
     with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _load_subset(path):
@@ -112,7 +133,12 @@ def _load_subset(path):
 
 
 def keras_archive_path(cache_dir=None):
-    """Where Keras keeps (or will keep) the downloaded CIFAR-10 archive."""
+    """Where Keras keeps (or will keep) the downloaded CIFAR-10 archive.
+
+    Example:
+        >>> keras_archive_path("/tmp/keras-home").as_posix()
+        '/tmp/keras-home/datasets/cifar-10-batches-py-target_archive'
+    """
     if cache_dir is None:
         cache_dir = os.environ.get("KERAS_HOME", os.path.join(os.path.expanduser("~"), ".keras"))
     return Path(cache_dir) / "datasets" / f"{KERAS_CACHE_NAME}_archive"

@@ -1,5 +1,6 @@
 """CIFAR-10 loading: the bundled subset, the full path without a network, and "auto"."""
 
+import hashlib
 import io
 import pickle
 import shutil
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from augcourse import datasets
-from augcourse.datasets import CIFAR10Unavailable, load_cifar10, sha256_of
+from augcourse.datasets import CIFAR10Unavailable, load_cifar10, load_cifar10_with_source, sha256_of
 
 
 def test_subset_matches_keras_layout():
@@ -47,7 +48,7 @@ def test_unknown_source_names_the_choices():
 
 def test_full_without_network_fails_fast_and_explains(tmp_path):
     start = time.monotonic()
-    with pytest.raises(CIFAR10Unavailable) as info:
+    with pytest.raises(CIFAR10Unavailable, match="Could not download the full CIFAR-10") as info:
         load_cifar10("full", cache_dir=tmp_path)
     assert time.monotonic() - start < 30  # "within seconds", generous for a loaded machine
     message = str(info.value)
@@ -60,6 +61,22 @@ def test_auto_falls_back_to_subset_in_one_line(tmp_path, capsys):
     assert x_train.shape[0] == 4660 and x_test.shape[0] == 846
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("Full CIFAR-10 unavailable") and "subset" in out[0]
+
+
+def test_sha256_of_is_the_sha256_of_the_bytes(tmp_path):
+    path = tmp_path / "blob.bin"
+    path.write_bytes(bytes(range(256)) * 5000)          # larger than one read
+    assert sha256_of(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert sha256_of(datasets.SUBSET_PATH) == datasets.SUBSET_SHA256
+
+
+def test_with_source_says_subset_when_auto_falls_back(tmp_path, capsys):
+    used, ((x_train, _), (x_test, _), names) = load_cifar10_with_source("auto", cache_dir=tmp_path)
+    assert used == "subset" and x_train.shape[0] == 4660 and names[0] == "airplane"
+    assert capsys.readouterr().out.startswith("Full CIFAR-10 unavailable")
+    used, cifar = load_cifar10_with_source("subset")
+    assert used == "subset"
+    np.testing.assert_array_equal(cifar[0][0], x_train)
 
 
 def _cifar_archive(path, x_parts, y_parts):
@@ -97,6 +114,15 @@ def test_full_path_downloads_through_keras_from_a_local_archive(tmp_path, tiny_a
     assert xa.dtype == np.uint8 and ya.shape == (40, 1) and names[0] == "airplane"
     # Keras' cache now holds the archive where keras.datasets.cifar10 looks for it
     assert datasets.keras_archive_path(cache).is_file()
+
+
+def test_with_source_says_full_when_full_or_auto_get_the_full_set(tmp_path, tiny_archive):
+    archive, x_train, *_ = tiny_archive
+    kwargs = dict(cache_dir=tmp_path / "keras-home", origin=archive.as_uri(), file_hash=sha256_of(archive))
+    for source in ("full", "auto"):
+        used, ((xa, _), _, _) = load_cifar10_with_source(source, **kwargs)
+        assert used == "full"
+        np.testing.assert_array_equal(xa, x_train)
 
 
 def test_full_uses_a_cached_archive_without_any_network(tmp_path, tiny_archive):
