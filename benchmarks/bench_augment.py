@@ -2,7 +2,8 @@
 
 Every method maps the same uint8 batch of real CIFAR-10 photos (32x32, batch 256; and the
 same photos resized to 224x224, batch 32) to an augmented float32 batch with the same
-transform set: horizontal flip p=0.5, rotation +-20 deg, shift +-10 %, zoom 0.8-1.2, shear 10
+transform set (augcourse.study.TIMING_TRANSFORMS, shared with bench_epoch.py and the study):
+horizontal flip p=0.5, rotation +-20 deg, shift +-10 %, zoom 0.8-1.2, shear 10
 deg, brightness x0.7-1.3, channel shift +-30, fill "nearest", bilinear.
 
     .venv/bin/python benchmarks/bench_augment.py            # full run, ~1 minute
@@ -53,10 +54,10 @@ warnings.simplefilter("ignore", DeprecationWarning)       # IDG calls scipy.ndim
 
 from augcourse.augment import Augment  # noqa: E402
 from augcourse.datasets import load_cifar10  # noqa: E402
+from augcourse.study import TIMING_TRANSFORMS as SPEC  # noqa: E402
+from augcourse.study import images_per_s  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SPEC = dict(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.2, shear_range=10,
-            brightness_range=(0.7, 1.3), channel_shift_range=30, horizontal_flip=True, fill_mode="nearest")
 SIZES = {"32x32": (32, 256), "224x224": (224, 32)}
 LABELS = {"idg": "ImageDataGenerator.flow", "keras_chain": "Keras 3 layer chain", "core": "augcourse core (NumPy/OpenCV)",
           "core_tf": "augcourse core (TF layer)", "albumentations": "albumentations Compose",
@@ -132,11 +133,7 @@ def measure(methods, batch, rounds, rep_seconds):
     names, rates = list(methods), {name: [] for name in methods}
     for r in range(rounds):
         for name in names[r % len(names):] + names[:r % len(names)]:
-            fn, n = methods[name], calls[name]
-            start = time.perf_counter()
-            for k in range(n):
-                fn(k)
-            rates[name].append(n * batch / (time.perf_counter() - start))
+            rates[name].append(images_per_s(methods[name], calls[name], batch))
     return rates
 
 

@@ -12,11 +12,12 @@ Dense(10)) trains with batch 64 on the 4,660 bundled CIFAR-10 training images, f
                cv2.setNumThreads(1) (the library never changes it)
   core_layer   Augment(...).to_layer() as the model's first layer, fed like "none"
 
-with the transform set of bench_augment.py. Each configuration first trains one warm-up epoch.
+with the study's transform set (augcourse.study.TIMING_TRANSFORMS, which bench_augment.py and
+notebook 13 use too). Each configuration first trains one warm-up epoch.
 Then, per round, every augmented epoch is bracketed by no-augmentation epochs
 (N A N B N C N D N) and its overhead is epoch / mean(its two brackets) - 1; the median over rounds
-is reported. An epoch is the training loop, timed by a callback from on_epoch_begin to
-on_epoch_end, not the wall time of fit() (tf.data can stall at teardown on CPU; see
+is reported. An epoch is the training loop, timed by the study's epoch timer
+(augcourse.study.timed_epoch) from on_epoch_begin to on_epoch_end, not the wall time of fit() (tf.data can stall at teardown on CPU; see
 shared/reference/augmentation-speed.md section 4). TensorFlow uses its default threading.
 The same brackets give a CPU-time overhead (process CPU seconds, all threads): on a machine
 that other programs load, wall times drift by more than the effect measured, while the extra
@@ -46,31 +47,16 @@ import numpy as np  # noqa: E402
 from augcourse._tf import keras, tf  # noqa: E402
 from augcourse.augment import Augment  # noqa: E402
 from augcourse.datasets import load_cifar10  # noqa: E402
+from augcourse.study import TIMING_TRANSFORMS as SPEC  # noqa: E402
+from augcourse.study import array_dataset, timed_epoch  # noqa: E402
 
 warnings.simplefilter("ignore", DeprecationWarning)       # IDG calls scipy.ndimage.interpolation
 RESULTS = Path(__file__).resolve().parent / "results"
-SPEC = dict(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.2, shear_range=10,
-            brightness_range=(0.7, 1.3), channel_shift_range=30, horizontal_flip=True, fill_mode="nearest")
 BATCH = 64
 CONFIGS = ("idg", "core_tfdata", "core_tfdata_cv1", "core_layer")
 LABELS = {"none": "no augmentation (tf.data)", "idg": "ImageDataGenerator.flow",
           "core_tfdata": "augcourse core, tf.data", "core_tfdata_cv1": "  same, cv2.setNumThreads(1)",
           "core_layer": "augcourse core, in-model layer"}
-
-
-class EpochTimer(keras.callbacks.Callback):
-    """Wall and process-CPU seconds from on_epoch_begin to on_epoch_end, one entry per epoch."""
-
-    def __init__(self):
-        super().__init__()
-        self.seconds, self.cpu_seconds = [], []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start, self._cpu = time.perf_counter(), time.process_time()
-
-    def on_epoch_end(self, epoch, logs=None):
-        self.seconds.append(time.perf_counter() - self._start)
-        self.cpu_seconds.append(time.process_time() - self._cpu)
 
 
 def build_model(augment_layer=None, seed=0):
@@ -90,9 +76,8 @@ def build_model(augment_layer=None, seed=0):
 
 
 def plain_dataset(x, y, seed=0):
-    data = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
-    return data.batch(BATCH).map(lambda a, b: (tf.cast(a, tf.float32), b),
-                                 num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
+    """tf.data: shuffle -> batch -> cast to float32 0-255 -> prefetch, with tf.data's autotuning on."""
+    return array_dataset(x, y, BATCH, seed, rescale=False, autotune=True)
 
 
 def setups(x, y):
@@ -106,13 +91,6 @@ def setups(x, y):
         "core_tfdata_cv1": (build_model(), aug.to_dataset(x, y, batch_size=BATCH, seed=0)),
         "core_layer": (build_model(aug.to_layer(seed=0)), plain_dataset(x, y)),
     }
-
-
-def run_epoch(model, data):
-    """One epoch of training: (wall seconds, CPU seconds of this process, all its threads)."""
-    timer = EpochTimer()
-    model.fit(data, epochs=1, verbose=0, callbacks=[timer])
-    return timer.seconds[0], timer.cpu_seconds[0]
 
 
 def main(argv=None):
@@ -137,7 +115,7 @@ def main(argv=None):
         if name == "core_tfdata_cv1":        # tf.data's parallel map already runs batches side by side
             cv2.setNumThreads(1)
         try:
-            seconds, cpu_seconds = run_epoch(*runs[name])
+            seconds, cpu_seconds = timed_epoch(*runs[name])     # wall s, CPU s of this process
         finally:
             cv2.setNumThreads(opencv_threads)
         wall[name].append(seconds)

@@ -1,5 +1,6 @@
 """The CIFAR-10 study: data split, model, one run, tables, plots and the command line (tiny slices)."""
 
+import ast
 import io
 import json
 import os
@@ -16,6 +17,7 @@ import pytest
 from augcourse import datasets, study
 
 ROOT = Path(__file__).resolve().parents[1]
+STUDY = ROOT / "augcourse" / "study"
 
 
 def test_load_data_splits_like_the_notes():
@@ -34,6 +36,19 @@ def test_load_data_splits_like_the_notes():
     (x_train, _), _, _ = datasets.load_cifar10("subset")
     joined = np.concatenate([data.tr_images, data.val_images]).reshape(len(x_train), -1)
     assert sorted(map(bytes, joined)) == sorted(map(bytes, x_train.reshape(len(x_train), -1)))
+
+
+def test_auto_source_is_the_one_the_loader_used(tmp_path, capsys):
+    # no network and no cached archive: "auto" falls back to the subset, and says so
+    data = study.load_data("auto", cache_dir=tmp_path / "empty-cache", limit=40)
+    assert data.source == "subset" and "using the bundled subset" in capsys.readouterr().out
+    # a full archive with as many training images as the subset (5 x 932 = 4,660): still "full"
+    archive = _tiny_cifar_archive(tmp_path / "cifar-10-python.tar.gz", per_batch=932)
+    data = study.load_data("auto", cache_dir=tmp_path / "keras-home", origin=archive.as_uri(),
+                           file_hash=datasets.sha256_of(archive))
+    assert data.source == "full" and sum(data.sizes().values()) == 4660 + 846
+    assert study.load_data("full", cache_dir=tmp_path / "keras-home", origin=archive.as_uri(),
+                           file_hash=datasets.sha256_of(archive), limit=40).source == "full"
 
 
 def test_load_data_limit_and_bad_arguments():
@@ -103,6 +118,65 @@ def test_time_epochs_and_its_table():
     plt.close("all")
 
 
+def test_importing_the_study_does_not_import_tensorflow():
+    code = ("import sys\nfrom augcourse import study\nstudy.load_data('subset', limit=8)\n"
+            "print('tensorflow' in sys.modules, 'keras' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_every_study_module_is_small_and_says_its_one_idea():
+    modules = sorted(STUDY.glob("*.py"))
+    assert {p.name for p in modules} >= {"__init__.py", "__main__.py", "data.py", "model.py", "runs.py",
+                                         "timing.py", "report.py", "results.py"}
+    for path in modules:
+        text = path.read_text()
+        assert len(text.splitlines()) <= 400, path.name
+        doc = ast.get_docstring(ast.parse(text))
+        assert doc and doc.splitlines()[0].strip(), f"{path.name} has no one-line idea"
+
+
+def _sources_with(text):
+    """The study's modules and the benchmarks whose source contains ``text``."""
+    paths = sorted(STUDY.glob("*.py")) + sorted((ROOT / "benchmarks").glob("*.py"))
+    return [p.relative_to(ROOT).as_posix() for p in paths if text in p.read_text()]
+
+
+def test_one_timing_spec_and_one_epoch_timer_in_the_source():
+    assert _sources_with("channel_shift_range=30") == ["augcourse/study/configs.py"]
+    assert _sources_with("def on_epoch_begin(") == ["augcourse/study/callbacks.py"]
+    assert _sources_with("time.process_time()") == ["augcourse/study/callbacks.py"]
+    assert all(config.augment is study.TIMING_TRANSFORMS
+               for name, config in study.CONFIGS.items() if name in study.TIMING_CONFIGS[1:])
+
+
+def test_benchmarks_use_the_studys_spec_timer_and_rate():
+    # in a fresh interpreter: bench_augment sets TensorFlow to one thread when it is imported
+    code = """
+import importlib.util, json
+from augcourse import study
+from augcourse._tf import keras
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(name, f"benchmarks/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+augment, epoch = load("bench_augment"), load("bench_epoch")
+print(json.dumps({
+    "spec": [augment.SPEC is study.TIMING_TRANSFORMS, epoch.SPEC is study.TIMING_TRANSFORMS],
+    "timer": epoch.timed_epoch is study.timed_epoch, "rate": augment.images_per_s is study.images_per_s,
+    "callbacks": [n for m in (augment, epoch) for n, v in vars(m).items()
+                  if isinstance(v, type) and issubclass(v, keras.callbacks.Callback)]}))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found == {"spec": [True, True], "timer": True, "rate": True, "callbacks": []}
+
+
 def test_cli_writes_json_and_plots(tmp_path, capsys):
     status = study.main(["--limit", "64", "--epochs", "1", "--batch-size", "32", "--configs", "none,idg",
                          "--timing", "none_tfdata,idg_timing", "--rounds", "1", "--out", str(tmp_path)])
@@ -136,12 +210,15 @@ def test_cli_full_without_network_exits_2_with_the_message(tmp_path, capsys):
 
 
 def _tiny_cifar_archive(path, per_batch=16):
-    """A tar.gz laid out like cifar-10-python.tar.gz (5 train batches + test), from subset images."""
+    """A tar.gz laid out like cifar-10-python.tar.gz (5 train batches + test), from subset images.
+
+    5 x ``per_batch`` training images and ``min(per_batch, 846)`` test images.
+    """
     (x_train, y_train), (x_test, y_test), _ = datasets.load_cifar10("subset")
     parts = [(x_train[i * per_batch:(i + 1) * per_batch], y_train[i * per_batch:(i + 1) * per_batch])
              for i in range(5)] + [(x_test[:per_batch], y_test[:per_batch])]
     names = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
-    with tarfile.open(path, "w:gz") as tar:
+    with tarfile.open(path, "w:gz", compresslevel=1) as tar:
         for name, (x, y) in zip(names, parts):
             blob = pickle.dumps({b"data": x.transpose(0, 3, 1, 2).reshape(len(x), -1),
                                  b"labels": [int(v) for v in y[:, 0]]})

@@ -1,0 +1,63 @@
+"""The CIFAR-10 study: training with and without augmentation, and what augmentation costs in time.
+
+Used by notebooks 12 and 13 and by the command line. One idea a module; every name below is also
+available as ``study.<name>`` after ``from augcourse import study``:
+
+- ``configs``: ``Config``, ``CONFIGS`` (how batches reach the model, with which augmentation),
+  ``TIMING_TRANSFORMS`` (the one transform set of every time comparison), ``SEED``, ``BATCH_SIZE``.
+- ``data``: ``load_data(source)`` → ``StudyData``: CIFAR-10 split like the notes (train / 15 %
+  validation / test), images uint8 (N, 32, 32, 3), one-hot labels (N, 10) (``tr_oh_labels`` ...),
+  and ``source``, the data actually loaded ("subset" or "full").
+- ``model``: ``build_model(seed)``, the notes-style CNN (Conv-BN-ReLU blocks, max pooling, dropout,
+  a dense head; Adam, categorical cross-entropy), seeded so that a run is bit-reproducible.
+- ``callbacks``: ``make_callbacks()`` (the notes' ReduceLROnPlateau and EarlyStopping on val_loss),
+  ``epoch_timer()`` (the one epoch timer), ``tqdm_epochs``.
+- ``pipelines``: ``idg_flows`` (the notes' ``ImageDataGenerator.flow``), ``array_dataset``
+  (tf.data), ``core_augment``, ``build_pipeline`` (a configuration's model and inputs).
+- ``runs``: ``run(config, data)`` trains one configuration and returns ``(history, record)``
+  (``make_record``): per-epoch lists, and train / validation / test accuracy on clean images, the
+  train–test gap, the training-loop time per epoch and images per second.
+- ``timing``: ``time_epochs`` (no augmentation, ImageDataGenerator, the core in tf.data and inside
+  the model, all with ``TIMING_TRANSFORMS``), ``timed_epoch``, ``images_per_s``,
+  ``generation_rate``, ``core_rate``, ``prefetch_demo``.
+- ``report``: ``results_table``, ``timing_table``, ``plot_histories``, ``plot_gaps``,
+  ``plot_epoch_times``.
+- ``results``: ``save_runs`` / ``load_runs`` (the JSON that notebook 12 writes and 13 reads).
+- ``cli``: ``main()``, run by ``python -m augcourse.study --full --epochs 40``: the whole study
+  outside Jupyter, written to a JSON file and PNG plots.
+
+Importing this package does not import TensorFlow; the functions that need it import it (quietly,
+through ``augcourse._tf``) when called.
+
+Example:
+    >>> from augcourse import study
+    >>> data = study.load_data("subset", limit=64)
+    >>> history, record = study.run("idg", data, epochs=1, batch_size=32)
+    >>> print(study.results_table([record]).splitlines()[0])
+    configuration                      epochs   train     val    test     gap
+"""
+
+from augcourse.study.callbacks import epoch_timer, make_callbacks, tqdm_epochs
+from augcourse.study.cli import main, parse_args
+from augcourse.study.configs import (BATCH_SIZE, CONFIGS, SEED, TIMING_CONFIGS, TIMING_TRANSFORMS,
+                                     TRAINING_CONFIGS, Config, get_config)
+from augcourse.study.data import VAL_FRACTION, StudyData, load_data
+from augcourse.study.model import build_model
+from augcourse.study.pipelines import (array_dataset, build_pipeline, core_augment, idg_flows, quiet_fit,
+                                       without_autotune)
+from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, text_table,
+                                    timing_table)
+from augcourse.study.results import TIMING_FIELDS, jsonable, load_runs, round_floats, save_runs, write_json
+from augcourse.study.runs import clean_accuracy, make_record, run
+from augcourse.study.timing import (core_rate, generation_rate, images_per_s, prefetch_demo, time_epochs,
+                                    timed_epoch)
+
+__all__ = [
+    "BATCH_SIZE", "CONFIGS", "SEED", "TIMING_CONFIGS", "TIMING_FIELDS", "TIMING_TRANSFORMS",
+    "TRAINING_CONFIGS", "VAL_FRACTION", "Config", "StudyData", "array_dataset", "build_model",
+    "build_pipeline", "clean_accuracy", "core_augment", "core_rate", "epoch_timer", "generation_rate",
+    "get_config", "idg_flows", "images_per_s", "jsonable", "load_data", "load_runs", "main",
+    "make_callbacks", "make_record", "parse_args", "plot_epoch_times", "plot_gaps", "plot_histories",
+    "prefetch_demo", "quiet_fit", "results_table", "round_floats", "run", "save_runs", "text_table",
+    "time_epochs", "timed_epoch", "timing_table", "tqdm_epochs", "without_autotune", "write_json",
+]

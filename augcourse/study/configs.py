@@ -1,0 +1,78 @@
+"""The study's configurations: which pipeline brings the batches to the model, with which augmentation.
+
+A ``Config`` names a pipeline ("idg", "arrays", "core_tfdata" or "core_layer") and the augmentation
+keywords (ImageDataGenerator names). ``CONFIGS`` holds the study's seven: three training runs
+(``TRAINING_CONFIGS``) and four doors for the time comparison (``TIMING_CONFIGS``), which all apply
+``TIMING_TRANSFORMS``, the one transform set that every time comparison uses (the study's and the
+benchmarks' ``bench_epoch.py`` and ``bench_augment.py``).
+
+Example:
+    >>> config = get_config("zoom")
+    >>> config.pipeline, config.augment
+    ('idg', {'horizontal_flip': True, 'zoom_range': (0.5, 0.7)})
+    >>> get_config("core_layer").augment is TIMING_TRANSFORMS
+    True
+"""
+
+from dataclasses import dataclass, field
+
+from augcourse._checks import check_choice
+
+SEED = 0
+BATCH_SIZE = 64
+
+# The transforms of the time comparison: the set the course's speed reference measured
+# (flip, rotation, shift, zoom, shear, brightness, channel shift), so IDG and the core do the same work.
+TIMING_TRANSFORMS = dict(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1,
+                         zoom_range=0.2, shear_range=10, brightness_range=(0.7, 1.3),
+                         channel_shift_range=30, horizontal_flip=True, fill_mode="nearest")
+
+
+@dataclass(frozen=True)
+class Config:
+    """One training configuration: how batches reach the model.
+
+    pipeline: "idg" (``ImageDataGenerator.flow``, as in the notes), "arrays" (tf.data from the arrays,
+    rescale only), "core_tfdata" (``Augment.to_dataset``) or "core_layer" (``Augment.to_layer`` as the
+    model's first layer). ``augment`` holds the augmentation keywords (ImageDataGenerator names).
+
+    Example:
+        >>> Config("flip", "idg", {"horizontal_flip": True}).idg_kwargs()
+        {'horizontal_flip': True, 'rescale': 0.00392156862745098}
+    """
+    name: str
+    pipeline: str
+    augment: dict = field(default_factory=dict)
+    label: str = ""
+
+    def idg_kwargs(self):
+        """The ``ImageDataGenerator`` keywords: the augmentation plus ``rescale=1/255``."""
+        return dict(self.augment, rescale=1 / 255.0)
+
+
+CONFIGS = {
+    "none": Config("none", "idg", {}, "no augmentation"),
+    "idg": Config("idg", "idg", {"horizontal_flip": True}, "horizontal flip (the notes)"),
+    "zoom": Config("zoom", "idg", {"horizontal_flip": True, "zoom_range": (0.5, 0.7)},
+                   "flip + zoom in 1.4-2x (too much)"),
+    # the time comparison: the same transforms through four doors
+    "none_tfdata": Config("none_tfdata", "arrays", {}, "no augmentation, tf.data"),
+    "idg_timing": Config("idg_timing", "idg", TIMING_TRANSFORMS, "ImageDataGenerator.flow"),
+    "core_tfdata": Config("core_tfdata", "core_tfdata", TIMING_TRANSFORMS, "core in tf.data"),
+    "core_layer": Config("core_layer", "core_layer", TIMING_TRANSFORMS, "core inside the model"),
+}
+TRAINING_CONFIGS = ("none", "idg", "zoom")
+TIMING_CONFIGS = ("none_tfdata", "idg_timing", "core_tfdata", "core_layer")
+
+
+def get_config(config):
+    """``config`` itself if it is a ``Config``, else ``CONFIGS[config]`` (ValueError for other names).
+
+    Example:
+        >>> get_config("idg").label
+        'horizontal flip (the notes)'
+    """
+    if isinstance(config, Config):
+        return config
+    check_choice("config", config, tuple(CONFIGS))
+    return CONFIGS[config]
