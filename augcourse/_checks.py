@@ -1,19 +1,32 @@
-"""Argument checks that fail early with a message naming the parameter,
-the value received and what is allowed.
+"""Argument checks that fail early with a message naming the parameter, the value received and what is allowed.
 
 Example:
     >>> check_choice("fill_mode", "nearst", ("nearest", "reflect", "wrap", "constant"))
     Traceback (most recent call last):
     ...
     ValueError: fill_mode must be one of 'nearest', 'reflect', 'wrap', 'constant'; got 'nearst'.
+    >>> check_number("cval", float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: cval must be a finite number; got nan.
 """
 
+import math
 import numbers
+
+import numpy as np
+
+SEED_MAX = 2**63 - 1
 
 
 def fail(name, value, allowed, error=ValueError):
     """Raise ``error`` saying that parameter ``name`` got ``value`` but ``allowed`` holds."""
     raise error(f"{name} must be {allowed}; got {value!r}.")
+
+
+def is_real(value):
+    """True for an int or float (NumPy's included), False for bools and everything else."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def check_choice(name, value, choices):
@@ -24,42 +37,72 @@ def check_choice(name, value, choices):
 
 
 def check_number(name, value, *, low=None, high=None, low_inclusive=True, high_inclusive=True):
-    """Return ``value`` as a float if it is a real number within the bounds, else raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    """Return ``value`` as a float if it is a finite real number within the bounds, else raise.
+
+    NaN and infinities are refused: no option of the course means anything with them.
+    """
+    if not is_real(value):
         fail(name, value, "a number", TypeError)
     value = float(value)
     lo_ok = low is None or (value >= low if low_inclusive else value > low)
     hi_ok = high is None or (value <= high if high_inclusive else value < high)
-    if not (lo_ok and hi_ok):
+    if not (math.isfinite(value) and lo_ok and hi_ok):
         lo = "" if low is None else f"{'>=' if low_inclusive else '>'} {low}"
         hi = "" if high is None else f"{'<=' if high_inclusive else '<'} {high}"
-        fail(name, value, "a number " + " and ".join(s for s in (lo, hi) if s))
+        fail(name, value, "a finite number" + (" " if lo or hi else "") + " and ".join(s for s in (lo, hi) if s))
     return value
 
 
 def check_int(name, value, *, low=None):
     """Return ``value`` as an int if it is an integer >= ``low``, else raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         fail(name, value, "an integer", TypeError)
     if low is not None and value < low:
         fail(name, value, f"an integer >= {low}")
     return int(value)
 
 
-def check_images(name, images, *, ranks=(4,), channels=(1, 3)):
-    """Return ``images`` as an array after checking its rank and channel count.
+def check_seed(name, seed, *, allow_none=True):
+    """Return ``seed`` if it is None, an integer in 0..2**63-1, or a non-empty list/tuple of them."""
+    allowed = ("None, " if allow_none else "") + "an integer from 0 to 2**63 - 1, or a list of such integers"
+    if seed is None and allow_none:
+        return None
+    values = list(seed) if isinstance(seed, (list, tuple)) and seed else [seed]
+    for value in values:
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+            fail(name, seed, allowed, TypeError)
+        if not 0 <= value <= SEED_MAX:
+            fail(name, seed, allowed)
+    return [int(v) for v in values] if isinstance(seed, (list, tuple)) else int(seed)
+
+
+def check_image_shape(name, shape, *, ranks=(4,), channels=(1, 3)):
+    """Check a shape's rank and channel count (None allowed for unknown sizes other than channels).
 
     Shapes: rank 4 means (N, H, W, C); rank 3 means (H, W, C).
     """
-    import numpy as np
-
-    arr = np.asarray(images)
-    if arr.ndim not in ranks:
+    shape = tuple(shape)
+    if len(shape) not in ranks:
         want = " or ".join(f"rank {r} ({'N, H, W, C' if r == 4 else 'H, W, C'})" for r in ranks)
-        fail(f"{name} (shape {arr.shape})", f"rank {arr.ndim}", f"an array of {want}")
-    if arr.shape[-1] not in channels:
-        fail(f"{name} (shape {arr.shape})", f"{arr.shape[-1]} channels",
+        fail(f"{name} (shape {shape})", f"rank {len(shape)}", f"an array of {want}")
+    if shape[-1] not in channels:
+        fail(f"{name} (shape {shape})", f"{shape[-1]} channels",
              "channels-last images with " + " or ".join(str(c) for c in channels) + " channels")
+    return shape
+
+
+def check_images(name, images, *, ranks=(4,), channels=(1, 3)):
+    """Return ``images`` as an array after checking its rank, channel count, dtype and finiteness.
+
+    Float images with NaN or infinite pixels are refused: one such pixel would spread through the
+    per-image bounds that brightness and channel shift use.
+    """
+    arr = np.asarray(images)
     if arr.dtype.kind not in "uif":
         fail(f"{name}.dtype", arr.dtype, "an unsigned, signed integer or float dtype", TypeError)
+    check_image_shape(name, arr.shape, ranks=ranks, channels=channels)
+    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        fail(f"{name} (shape {arr.shape})", f"{bad} NaN or infinite pixel values",
+             "finite pixel values (replace them first, e.g. np.nan_to_num(images))")
     return arr

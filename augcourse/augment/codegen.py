@@ -7,6 +7,7 @@ Example:
     "Augment(width_shift_range=0.1, rescale=1 / 255, p={'shift': 0.5})"
     >>> print(idg_code(opts))
     ImageDataGenerator(height_shift_range=0.1, rescale=1 / 255)
+    # IDG scales width_shift_range's fraction by the other side: the same shift on square images only (give image_shape for others)
     # IDG's height_shift_range moves along the axis the core calls width
     # IDG has no per-transform probability: every transform always applies, flips at 0.5
 """
@@ -46,8 +47,19 @@ def augment_code(options):
     return "Augment(" + ", ".join(f"{k}={python_literal(v)}" for k, v in args.items()) + ")"
 
 
-def to_idg_kwargs(options):
+def to_idg_kwargs(options, image_shape=None):
     """The closest ``ImageDataGenerator`` keyword arguments for a spec.
+
+    IDG's ``height_shift_range`` moves horizontally but scales a fraction by the
+    image's height (and ``width_shift_range`` vertically, by the width). With
+    ``image_shape`` (H, W[, C]) a fractional shift is converted so that IDG
+    shifts as many pixels as the core on that image, square or not; without it
+    the fraction is passed on and a note says it holds for square images only.
+
+    Example:
+        >>> from augcourse.augment.options import AugmentOptions
+        >>> to_idg_kwargs(AugmentOptions(width_shift_range=0.1), image_shape=(48, 80, 3))[0]
+        {'height_shift_range': 0.16666666666666666}
 
     Returns:
         (kwargs, notes): a dict for ``ImageDataGenerator(**kwargs)`` and a list
@@ -63,7 +75,7 @@ def to_idg_kwargs(options):
         elif name == "interpolation":
             kwargs["interpolation_order"] = 0 if value == "nearest" else 1
         elif name in swap:
-            kwargs[swap[name]] = value
+            kwargs[swap[name]] = _idg_shift(name, value, image_shape, notes)
             notes.append(f"IDG's {swap[name]} moves along the axis the core calls {name.split('_')[0]}")
             if isinstance(value, int):
                 notes.append("an int shift range means -(n-1)..n-1 px in IDG, -n..n px in the core")
@@ -80,8 +92,22 @@ def to_idg_kwargs(options):
     return kwargs, notes
 
 
-def idg_code(options):
+def _idg_shift(name, value, image_shape, notes):
+    """The IDG value that shifts as far as the core's fractional ``value`` of axis ``name``."""
+    if isinstance(value, int) or value >= 1:
+        return value                                   # pixels mean pixels in both
+    if image_shape is None:
+        notes.append(f"IDG scales {name}'s fraction by the other side: the same shift on square images "
+                     "only (give image_shape for others)")
+        return value
+    h, w = image_shape[0], image_shape[1]
+    moved, scaled_by = (w, h) if name == "width_shift_range" else (h, w)
+    fraction = value * moved / scaled_by
+    return fraction if fraction < 1 else value * moved     # IDG reads values >= 1 as pixels
+
+
+def idg_code(options, image_shape=None):
     """The closest ``ImageDataGenerator(...)`` source for a spec, with a comment line per difference."""
-    kwargs, notes = to_idg_kwargs(options)
+    kwargs, notes = to_idg_kwargs(options, image_shape)
     args = ", ".join(f"{k}={python_literal(v)}" for k, v in kwargs.items())
     return "\n".join([f"ImageDataGenerator({args})"] + [f"# {note}" for note in notes])

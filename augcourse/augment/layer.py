@@ -13,6 +13,7 @@ import types
 
 import numpy as np
 
+from augcourse._checks import check_image_shape, check_int
 from augcourse._tf import keras, tf
 from augcourse.augment import pixels, sampling
 from augcourse.augment.options import FITTED, AugmentOptions
@@ -38,7 +39,7 @@ class AugmentLayer(keras.layers.Layer):
     def __init__(self, aug, seed=0, **kwargs):
         super().__init__(**kwargs)
         self.aug = aug
-        self.seed = seed
+        self.seed = check_int("seed", seed, low=0)
         self.seed_generator = keras.random.SeedGenerator(seed)
 
     def get_random_transformation(self, images):
@@ -51,9 +52,11 @@ class AugmentLayer(keras.layers.Layer):
 
     def transform(self, images, params):
         """Apply given parameters (an ``AugmentParams``) with TF ops: same result as ``Augment.apply``."""
+        check_image_shape("images", images.shape)
         return apply_tf(self.aug, images, params)
 
     def call(self, images, training=None):
+        check_image_shape("images", images.shape)      # the NumPy door's message, before TF's own
         images = tf.cast(images, tf.float32)
         if not training:
             return pixels.standardize(self.aug, images, TF_OPS)

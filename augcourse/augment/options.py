@@ -14,11 +14,12 @@ Example:
 'shift': 1.0, 'zoom': 1.0, 'shear': 1.0, 'brightness': 1.0, 'channel_shift': 1.0}}
 """
 
+import math
 import numbers
 
 import numpy as np
 
-from augcourse._checks import check_choice, check_number, fail
+from augcourse._checks import check_choice, check_number, fail, is_real
 
 FILL_MODES = ("nearest", "reflect", "wrap", "constant")
 INTERPOLATIONS = ("bilinear", "nearest")
@@ -97,13 +98,13 @@ def _check_shift(name, value):
 
 
 def _is_number(value):
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    return is_real(value) and math.isfinite(value)
 
 
 def _check_zoom(value):
     allowed = ("a number z in [0, 1) meaning [1 - z, 1 + z], "
-               "or a (low, high) pair with 0 < low <= high")
-    if _is_number(value):
+               "or a (low, high) pair of finite numbers with 0 < low <= high")
+    if is_real(value):
         if not 0 <= value < 1:
             fail("zoom_range", value, allowed)
         return (1.0 - float(value), 1.0 + float(value))
@@ -120,7 +121,7 @@ def _check_brightness(value):
     ok = (isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_number, value))
           and 0 <= value[0] <= value[1])
     if not ok:
-        fail("brightness_range", value, "None or a (low, high) pair of factors with 0 <= low <= high, "
+        fail("brightness_range", value, "None or a (low, high) pair of finite factors with 0 <= low <= high, "
              "such as (0.7, 1.3)")
     return (float(value[0]), float(value[1]))
 

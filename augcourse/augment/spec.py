@@ -17,7 +17,9 @@ Example:
 
 import numbers
 
-from augcourse._checks import check_images, check_int, fail
+import numpy as np
+
+from augcourse._checks import check_images, check_int, check_seed, fail
 from augcourse.augment import codegen, normalize, pixels, sampling
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.options import AugmentOptions
@@ -33,6 +35,9 @@ class Augment(AugmentOptions):
     vertically; rotation, zoom and shear turn about the true centre of any
     image; ``wrap`` is a true circular shift and ``constant`` has no hard
     edge; brightness multiplies the float values (no uint8 round trip).
+
+    Images are (N, H, W, C) arrays with 1 or 3 channels, of any real dtype;
+    float images must be finite (NaN or inf pixels are refused, naming how many).
 
     Args:
         rotation_range: degrees, angle ~ U(-r, r).
@@ -51,6 +56,9 @@ class Augment(AugmentOptions):
             ``channel_shift_per_channel=True``), clipped to the image's range.
         horizontal_flip, vertical_flip: flip with probability 0.5 (or ``p``).
         fill_mode: "nearest", "reflect", "wrap" or "constant" (with ``cval``).
+        cval: the fill value for "constant", in the images' own units, not clipped;
+            for integer images it must fit their dtype (0..255 for uint8), else
+            ``apply`` refuses it.
         interpolation: "bilinear" or "nearest" (use "nearest" for label masks).
         rescale, samplewise_*, featurewise_*: normalization, applied after
             the augmentation in ImageDataGenerator's order; featurewise needs ``fit``.
@@ -62,11 +70,14 @@ class Augment(AugmentOptions):
     def sample(self, n, image_shape, seed=None):
         """Draw parameters for ``n`` images of ``image_shape`` (H, W, C) from ``seed``.
 
+        ``seed``: None (fresh draws), an integer from 0 to 2**63 - 1, or a list of them.
+
         Returns:
             AugmentParams; print it to see every draw.
         """
         n = check_int("n", n, low=0)
         image_shape = _check_shape(image_shape)
+        seed = check_seed("seed", seed)
         uniforms, per_channel = sampling.draw_uniforms(n, image_shape[2], seed)
         return AugmentParams(image_shape, **sampling.params_from_uniforms(self, uniforms, per_channel,
                                                                           image_shape, NUMPY_OPS))
@@ -83,8 +94,17 @@ class Augment(AugmentOptions):
         if len(params) != len(images) or tuple(params.image_shape) != images.shape[1:]:
             fail("params", f"{len(params)} draws for shape {params.image_shape}",
                  f"{len(images)} draws for shape {images.shape[1:]} (sample with the images' shape)")
+        self._check_cval(images)
         x = warp_batch(images, params.matrices, self.fill_mode, self.cval, self.interpolation)
         return pixels.colour_and_normalize(self, x, params, NUMPY_OPS).astype("float32", copy=False)
+
+    def _check_cval(self, images):
+        """A ``cval`` the images' integer dtype cannot hold is refused (float images take any value)."""
+        if self.fill_mode == "constant" and images.dtype.kind in "ui":
+            info = np.iinfo(images.dtype)
+            if not info.min <= self.cval <= info.max:
+                fail("cval", self.cval, f"within {images.dtype}'s range {info.min}..{info.max} for "
+                     f"{images.dtype} images (or pass float images to fill with any value)")
 
     def standardize(self, x):
         """Normalization only (no augmentation): what validation and test data get. NumPy (N, H, W, C)."""
@@ -100,6 +120,8 @@ class Augment(AugmentOptions):
     def fit(self, x):
         """Compute the per-channel mean and std that the featurewise options use (after rescale)."""
         x = check_images("x", x, ranks=(4,), channels=(1, 3))
+        if len(x) == 0:
+            fail("x", "an empty batch (shape " + str(x.shape) + ")", "at least one image to compute statistics from")
         self.mean, self.std = normalize.featurewise_statistics(x, self.rescale)
         return self
 
@@ -132,13 +154,16 @@ class Augment(AugmentOptions):
         """``Augment(...)`` source for this spec, ready to paste."""
         return codegen.augment_code(self)
 
-    def to_idg_kwargs(self):
-        """The closest ``ImageDataGenerator`` keyword arguments (``codegen.to_idg_kwargs`` adds notes)."""
-        return codegen.to_idg_kwargs(self)[0]
+    def to_idg_kwargs(self, image_shape=None):
+        """The closest ``ImageDataGenerator`` keyword arguments (``codegen.to_idg_kwargs`` adds notes).
 
-    def to_idg_code(self):
+        Pass ``image_shape`` (H, W, C) on non-square images: IDG scales shift fractions by the other side.
+        """
+        return codegen.to_idg_kwargs(self, image_shape)[0]
+
+    def to_idg_code(self, image_shape=None):
         """The closest ``ImageDataGenerator(...)`` source, with comments where IDG differs."""
-        return codegen.idg_code(self)
+        return codegen.idg_code(self, image_shape)
 
     def __repr__(self):
         return self.to_code()
