@@ -3,13 +3,22 @@ does over the comm) and assert what was drawn, with which arguments, and how oft
 
 import base64
 import datetime
+import importlib.util
 import io
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from augcourse import widgets as cw
+from augcourse.augment.options import TRANSFORMS
+from augcourse.images import load_image
 from augcourse.widgets import LESSONS, Debouncer, lesson_controls, playground
+from augcourse.widgets.display import CIFAR_SCALE
+from augcourse.widgets.sources import PREVIEW_SIZE, cifar_train
+from augcourse.widgets.zca import fit_svd, whiten
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Recorder:
@@ -82,7 +91,7 @@ CHANGES = {
                       ("rescale", "1/255", "rescale", 1 / 255)],
     "zca": [("zca_epsilon", 0.1, "zca_epsilon", 0.1),
             ("n_fit", 100, "n_fit", 100)],
-    "beyond": [(f"p_{t}", 0.75, "p", None) for t in cw.TRANSFORMS],
+    "beyond": [(f"p_{t}", 0.75, "p", None) for t in TRANSFORMS],
 }
 
 
@@ -143,14 +152,14 @@ def test_show_parameters_toggle_does_not_recompute(lesson):
                                     "beyond"])
 def test_image_choice_photo_cifar_and_own_array(lesson):
     controls, recorder = build(lesson)
-    assert recorder.last["shape"][1:] == (cw.PREVIEW_SIZE, cw.PREVIEW_SIZE, 3)
+    assert recorder.last["shape"][1:] == (PREVIEW_SIZE, PREVIEW_SIZE, 3)
     assert controls.widgets["cifar_index"].layout.display == "none"
     controls.widgets["cifar_index"].value = 5          # hidden, photo shown: nothing to redraw
     assert len(recorder.calls) == 1
     controls.widgets["image"].value = "cifar"
     assert recorder.last["shape"][1:] == (32, 32, 3)
     assert controls.widgets["cifar_index"].layout.display is None
-    assert controls.last_frame.images[0].shape == (32 * cw.CIFAR_SCALE, 32 * cw.CIFAR_SCALE, 3)
+    assert controls.last_frame.images[0].shape == (32 * CIFAR_SCALE, 32 * CIFAR_SCALE, 3)
     controls.widgets["cifar_index"].value = 6
     assert len(recorder.calls) == 3
     own, recorder2 = build(lesson, image=np.full((40, 50, 3), 7, np.uint8))
@@ -210,6 +219,24 @@ def test_debounce_merges_rapid_changes_into_one_redraw():
     assert len(recorder.calls) == 4
 
 
+def test_debouncer_starts_a_new_delay_after_a_merged_call():
+    """A merged call is a call like any other: a trigger right after it waits for the next delay."""
+    calls, fake = [], FakeScheduler()
+    d = Debouncer(lambda: calls.append(1), delay=1.0, schedule=fake)
+    d(); d()                                      # at once, then merged
+    assert len(calls) == 1
+    fake.fire()                                   # the merged call, and a new delay
+    assert len(calls) == 2 and len(fake.handles) == 1
+    d()                                           # arrives during that delay: waits
+    assert len(calls) == 2
+    fake.fire()
+    assert len(calls) == 3
+    fake.fire()                                   # nothing waited: quiet, no new delay
+    assert len(calls) == 3 and fake.handles == []
+    d()                                           # after a quiet spell: at once
+    assert len(calls) == 4
+
+
 def test_debouncer_flush_and_zero_delay():
     calls = []
     fake = FakeScheduler()
@@ -228,10 +255,10 @@ def test_debouncer_flush_and_zero_delay():
 
 
 def test_debouncer_with_a_real_timer_draws_the_latest_value():
-    import time
-
     recorder = Recorder()
-    controls = lesson_controls("brightness", draw=recorder, debounce=0.05)
+    # a delay far longer than three value changes take, so the last two surely merge
+    controls = lesson_controls("brightness", draw=recorder, render=lambda images: [b""] * len(images),
+                               debounce=0.5)
     for hi in (1.6, 1.7, 1.8):
         controls.widgets["brightness_range"].value = (0.5, hi)
     deadline = time.time() + 5
@@ -273,15 +300,37 @@ def test_normalization_prints_per_channel_mean_and_std():
     assert numbers[3:] == pytest.approx([1, 1, 1], abs=1e-3)
 
 
-def test_zca_matches_imagedatagenerators_matrix_and_reweights_without_a_new_svd():
+@pytest.mark.parametrize("n_fit, eps", [(100, 0.1), (300, 1e-6), (100, 1000.0)])
+def test_zca_widget_whitens_as_a_fitted_imagedatagenerator(n_fit, eps):
+    """The widget's whitened images against tf.keras' own ImageDataGenerator(zca_whitening=True).fit."""
+    from augcourse._tf import tf
+
+    drawn = {}
+
+    def spy(images, spec, seed):                  # the widget's default draw, recorded
+        drawn.update(images=images, spec=spec, out=whiten(images, spec, seed))
+        return drawn["out"]
+
+    controls = lesson_controls("zca", draw=spy, debounce=0, n_fit=n_fit, zca_epsilon=eps, seed=5, n=3)
+    assert controls.status.value == "" and drawn["spec"]["zca_epsilon"] == pytest.approx(eps)
+    fit = cifar_train()[0][:n_fit].astype(np.float32)
+    with pytest.warns(UserWarning, match="overrides setting of `featurewise_center`"):   # IDG centres for ZCA
+        idg = tf.keras.preprocessing.image.ImageDataGenerator(zca_whitening=True, zca_epsilon=eps)
+    idg.fit(fit)
+    index = drawn["spec"]["index"]
+    np.testing.assert_array_equal(drawn["images"], cifar_train()[0][index])   # the originals shown
+    expected = np.stack([idg.standardize(fit[i].copy()) for i in index])
+    white = drawn["out"][0]
+    assert white.shape == expected.shape == (3, 32, 32, 3)
+    scale = np.abs(expected).max()
+    np.testing.assert_allclose(white, expected, rtol=0, atol=5e-5 * scale)   # IDG works in float32
+    shown = controls.last_frame.titles[3:]
+    assert shown == [f"whitened, rms {np.sqrt((o.astype(np.float64) ** 2).mean()):.2f}" for o in white]
+
+
+def test_zca_new_epsilon_reweights_without_a_new_svd():
     controls = lesson_controls("zca", debounce=0, n_fit=100, zca_epsilon=0.1)
-    x, u, s, vt = controls.svd(100)
-    flat = x.reshape(100, -1)
-    gain = np.sqrt(100) / (s + 0.1)
-    w = (u * gain) @ u.T                           # IDG: (u * s_inv).dot(u.T)
-    index = np.array([3, 17])
-    white, _ = controls.whiten(None, {"zca_epsilon": 0.1, "n_fit": 100, "index": index}, 0)
-    np.testing.assert_allclose(white.reshape(2, -1), flat[index] @ w, atol=1e-6)
+    fit_svd(100)
     svd_calls = []
     real = np.linalg.svd
     try:
@@ -300,7 +349,7 @@ def test_zca_matches_imagedatagenerators_matrix_and_reweights_without_a_new_svd(
     ({"lesson": "shift", "widht_shift_range": 0.2}, r"start value 'widht_shift_range'.*'width_shift_range'"),
     ({"lesson": "shift", "image": "cat.jpg"}, r"image must be None, 'photo', 'cifar'"),
     ({"lesson": "shift", "image": 99999}, r"image must be a CIFAR subset index from 0 to 4659"),
-    ({"lesson": "zca", "zca_epsilon": 0.0}, r"zca_epsilon must be a number >= 1e-06"),
+    ({"lesson": "zca", "zca_epsilon": 0.0}, r"zca_epsilon must be a finite number >= 1e-06"),
     ({"lesson": "zca", "n_fit": 50}, r"n_fit must be one of 100, 300, 1000"),
     ({"lesson": "normalization", "rescale": 2}, r"rescale must be None, 1/255 or 255.0"),
     ({"lesson": "normalization", "image": 3}, r"image must be None \(this lesson always shows CIFAR"),
@@ -311,7 +360,7 @@ def test_bad_arguments_raise_clear_errors(kwargs, match):
 
 
 def test_unknown_lesson_error_lists_all_names():
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=r"lesson must be one of .*; got 'zoom'") as info:
         lesson_controls("zoom")
     for name in LESSONS:
         assert repr(name) in str(info.value)
@@ -338,7 +387,7 @@ PLAYGROUND_CHANGES = [
     ("samplewise_std_normalization", True, "samplewise_std_normalization", True),
     ("featurewise_center", True, "featurewise_center", True),
     ("featurewise_std_normalization", True, "featurewise_std_normalization", True),
-] + [(f"p_{t}", 0.25, "p", None) for t in cw.TRANSFORMS]
+] + [(f"p_{t}", 0.25, "p", None) for t in TRANSFORMS]
 
 
 def build_playground(**kwargs):
@@ -422,11 +471,26 @@ def test_playground_upload_shows_the_file_and_a_bad_file_gives_a_message():
     assert recorder.last["shape"][1:] == (30, 60, 3)
 
 
-def test_decode_image_keeps_aspect_and_limits_size():
-    image = cw.decode_image(_png_bytes(1000, 500))
+def test_upload_reading_keeps_aspect_and_limits_size():
+    """What the playground does with an upload's bytes: load_image on a file object, longest side 256."""
+    image = load_image(io.BytesIO(_png_bytes(1000, 500)), max_side=PREVIEW_SIZE)
     assert image.shape == (128, 256, 3) and image.dtype == np.uint8
-    with pytest.raises(Exception):
-        cw.decode_image(b"not an image")
+    with pytest.raises(ValueError, match=r"load_image: the file object is not an image file PIL can read"):
+        load_image(io.BytesIO(b"not an image"), max_side=PREVIEW_SIZE)
+    pg, _ = build_playground()
+    pg.upload.value = ({"name": "bad.png", "type": "image/png", "size": 12,
+                        "content": memoryview(b"not an image"), "last_modified": STAMP},)
+    assert "Could not read bad.png: load_image: the file object is not an image file" in pg.upload_message.value
+
+
+def test_playground_starts_on_the_image_it_is_given():
+    own = np.full((20, 30, 3), 9, np.uint8)
+    pg, recorder = build_playground(image=own)
+    assert pg.widgets["image"].value == "user" and recorder.last["shape"][1:] == (20, 30, 3)
+    assert "your image" in pg.last_frame.text
+    by_index, recorder = build_playground(image=12)
+    assert by_index.widgets["image"].value == "cifar" and by_index.widgets["cifar_index"].value == 12
+    assert recorder.last["shape"][1:] == (32, 32, 3)
 
 
 def test_playground_real_draw_and_static_png():
@@ -446,11 +510,31 @@ def test_playground_real_draw_and_static_png():
     exec("from augcourse.augment" + pg.code().split("from augcourse.augment", 1)[1], {})   # runs as printed
 
 
-def test_timing_helper_measures_each_change():
-    controls = lesson_controls("shift", draw=Recorder(), debounce=0.05)
-    times = cw.time_redraw(controls, "width_shift_range", [0.1, 0.2, 0.3])
-    assert len(times) == 3 and all(t >= 0 for t in times)
-    assert controls.widgets["width_shift_range"].value == 0.3
+def _bench_widgets():
+    spec = importlib.util.spec_from_file_location("bench_widgets", ROOT / "benchmarks" / "bench_widgets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_timer_times_the_redraw_of_each_change():
+    """With a throttle every change after the first is merged: only the timer's flush() draws it.
+
+    The clock is fake and each draw advances it by one second, so a time of 1.0 means: exactly
+    one redraw, with that change's value, between the two clock readings of its window.
+    """
+    now = [0.0]
+    recorder = Recorder()
+
+    def draw(images, spec, seed):
+        now[0] += 1.0
+        return recorder(images, spec, seed)
+
+    controls = lesson_controls("shift", draw=draw, debounce=0.1, schedule=FakeScheduler())
+    times = _bench_widgets().time_redraw(controls, "width_shift_range", [0.1, 0.2, 0.3], clock=lambda: now[0])
+    assert times == [1.0, 1.0, 1.0]
+    assert [call["spec"]["width_shift_range"] for call in recorder.calls] == [0.2, 0.1, 0.2, 0.3]
+    assert controls.redraws == 4
 
 
 def test_committed_widget_cells_carry_a_static_png_for_github():

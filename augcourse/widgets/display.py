@@ -1,0 +1,140 @@
+"""Pixels for the screen: any-range images as uint8, enlarged with sharp pixels, encoded as PNG.
+
+Shapes: an image is (H, W, C) with C = 1 or 3; a batch is (N, H, W, C).
+
+Example:
+    >>> import numpy as np
+    >>> to_uint8(np.array([[[-3.0, 127.6, 300.0]]])).tolist()
+    [[[0, 128, 255]]]
+    >>> stretch(np.array([[[[-1.0]], [[1.0]]]])).ravel().tolist()
+    [0, 255]
+    >>> upscale(np.zeros((32, 32, 3), np.uint8), display_factor(np.zeros((32, 32, 3)))).shape
+    (128, 128, 3)
+    >>> encode_png(np.zeros((2, 2, 3), np.uint8))[:4]
+    b'\\x89PNG'
+"""
+
+import io
+
+import numpy as np
+
+CIFAR_SCALE = 4             # CIFAR images (32 x 32) are shown 4x larger, pixels kept sharp
+SMALL_SIDE = 64             # images at most this tall count as CIFAR-sized
+
+
+def to_uint8(image):
+    """Float pixels in 0-255 (the core's output) as uint8, rounded and clipped; any shape.
+
+    Example:
+        >>> to_uint8(np.array([0.4, 254.6])).tolist()
+        [0, 255]
+    """
+    image = np.asarray(image)
+    if image.dtype == np.uint8:
+        return image
+    return np.clip(np.rint(image), 0, 255).astype(np.uint8)
+
+
+def stretch(images, per_image=False):
+    """Normalized (any range) (N, H, W, C) images as uint8: min-max over the batch (or per image).
+
+    Example:
+        >>> stretch(np.array([[[[0.0]], [[0.5]]], [[[1.0]], [[2.0]]]]), per_image=True).ravel().tolist()
+        [0, 255, 0, 255]
+    """
+    images = np.asarray(images, dtype=np.float32)
+    axes = tuple(range(1, images.ndim)) if per_image else None
+    lo = images.min(axis=axes, keepdims=per_image)
+    hi = images.max(axis=axes, keepdims=per_image)
+    span = np.where(hi - lo > 1e-12, hi - lo, 1.0)
+    return np.clip(np.rint((images - lo) / span * 255.0), 0, 255).astype(np.uint8)
+
+
+def stretch_about_zero(image, percentile=99):
+    """A signed (H, W, C) image as uint8 with 0 at mid-grey: ``percentile`` of ``|image|`` maps to 0 and 255.
+
+    Edges of a whitened image show as light and dark strokes on grey.
+
+    Example:
+        >>> stretch_about_zero(np.array([[[-2.0, 0.0, 2.0]]]), percentile=100).tolist()
+        [[[0, 128, 255]]]
+    """
+    image = np.asarray(image, dtype=np.float64)
+    scale = np.percentile(np.abs(image), percentile) or 1.0
+    return np.clip(np.rint(127.5 + 127.5 * image / scale), 0, 255).astype(np.uint8)
+
+
+def display_factor(image):
+    """How many times larger an (H, W, C) image is shown: ``CIFAR_SCALE`` if CIFAR-sized, else 1.
+
+    Example:
+        >>> display_factor(np.zeros((32, 32, 3))), display_factor(np.zeros((256, 256, 3)))
+        (4, 1)
+    """
+    return CIFAR_SCALE if np.shape(image)[0] <= SMALL_SIDE else 1
+
+
+def upscale(image, factor):
+    """An (H, W, C) image as (H * factor, W * factor, C), each pixel repeated (sharp, not smoothed).
+
+    Example:
+        >>> upscale(np.array([[[1], [2]]]), 2)[:, :, 0].tolist()
+        [[1, 1, 2, 2], [1, 1, 2, 2]]
+    """
+    if factor <= 1:
+        return image
+    return np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
+
+
+def encode_png(image):
+    """An (H, W, 3 or 1) uint8 image as PNG bytes (fast compression: this runs on every redraw)."""
+    from PIL import Image
+
+    image = np.asarray(image)
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[:, :, 0]
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def render_pngs(images):
+    """The default ``render`` callback: a list of (H, W, C) uint8 images -> a list of PNG bytes.
+
+    Example:
+        >>> [png[:4] for png in render_pngs([np.zeros((4, 4, 3), np.uint8)] * 2)]
+        [b'\\x89PNG', b'\\x89PNG']
+    """
+    return [encode_png(image) for image in images]
+
+
+def static_png(images, titles, caption, ncols=4, size=2.2):
+    """PNG bytes of a captioned grid of (H, W, C) uint8 images, drawn without pyplot.
+
+    Without pyplot no figure leaks into the notebook's outputs. ``titles[i]`` heads image ``i``
+    (missing or empty: no title); ``ncols`` images a row, ``size`` inches each.
+
+    Example:
+        >>> static_png([np.zeros((8, 8, 3), np.uint8)], ["#0"], "caption")[:4]
+        b'\\x89PNG'
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    n = max(len(images), 1)
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig = Figure(figsize=(size * ncols, size * nrows + 0.6))
+    FigureCanvasAgg(fig)
+    for i, image in enumerate(images):
+        ax = fig.add_subplot(nrows, ncols, i + 1)
+        image = np.asarray(image)
+        ax.imshow(image[:, :, 0] if image.shape[-1] == 1 else image, cmap="gray", vmin=0, vmax=255)
+        ax.set_axis_off()
+        if i < len(titles) and titles[i]:
+            ax.set_title(titles[i], fontsize=8)
+    fig.suptitle(caption, fontsize=8)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()

@@ -1,0 +1,101 @@
+"""The normalization lesson's controls: rescale, samplewise and featurewise options on CIFAR images.
+
+``RESCALES`` (label -> rescale value) and ``NORMALIZATION`` (the four normalization
+switches) are the one definition the playground also uses. The default draw fits the
+featurewise statistics on the whole training subset, as ``fit(x_train)`` would.
+
+Shapes: ``n`` CIFAR training images (n, 32, 32, 3) in; normalized float32 of the same shape out.
+
+Example:
+    >>> norm = NormalizationControls(featurewise_center=True, debounce=0)
+    >>> norm.spec(norm.values())
+    {'featurewise_center': True, 'featurewise_std_normalization': False, 'samplewise_center': False, \
+'samplewise_std_normalization': False, 'rescale': None}
+    >>> print(norm.last_frame.text.splitlines()[0])
+    per-channel (R, G, B)        mean                     std
+    >>> row = norm.last_frame.text.splitlines()[2]     # the whole subset, centred: mean 0 per channel
+    >>> row[:14], [abs(float(v)) for v in row[19:49].strip("()").split(",")]
+    ('all 4660 train', [0.0, 0.0, 0.0])
+"""
+
+import numpy as np
+
+from augcourse._checks import fail
+from augcourse.widgets.controls import Frame, checkbox, dropdown
+from augcourse.widgets.display import CIFAR_SCALE, stretch, to_uint8, upscale
+from augcourse.widgets.sources import CifarControls, cifar_train, fitted_augment
+
+NORMALIZATION = ("featurewise_center", "featurewise_std_normalization", "samplewise_center",
+                 "samplewise_std_normalization")
+RESCALES = {"None": None, "1/255": 1 / 255, "255 (the notes)": 255.0}
+
+
+def normalize(images, spec, seed):
+    """The default draw: Augment's normalization of (N, H, W, C) ``images`` (featurewise: fit on the subset).
+
+    Returns:
+        (float32 (N, H, W, C), {"whole": the whole training subset normalized the same way})
+    """
+    aug = fitted_augment(spec)
+    whole = aug.standardize(cifar_train()[0].astype(np.float32))
+    return aug.standardize(images.astype(np.float32)), {"whole": whole}
+
+
+class NormalizationControls(CifarControls):
+    """featurewise / samplewise / rescale options on CIFAR images, with per-channel mean and std.
+
+    ``draw(images, spec, seed)`` gets the chosen CIFAR images and the Augment normalization
+    arguments (default: ``normalize``). Start values: the four switches (bool) and
+    ``rescale`` (None, 1/255 or 255.0).
+    """
+
+    name = "normalization"
+    default_draw = staticmethod(normalize)
+
+    def _make_widgets(self, initial):
+        widgets = {name: checkbox(name, bool(initial.pop(name, False))) for name in NORMALIZATION}
+        rescale = initial.pop("rescale", None)
+        labels = {v: k for k, v in RESCALES.items()}
+        if rescale not in labels:
+            fail("rescale", rescale, "None, 1/255 or 255.0")
+        widgets["rescale"] = dropdown("rescale", list(RESCALES), labels[rescale])
+        self._check_leftover(initial, list(NORMALIZATION) + ["rescale"])
+        return widgets
+
+    def spec(self, values):
+        """The Augment normalization arguments for these values."""
+        spec = {name: values[name] for name in NORMALIZATION}
+        spec["rescale"] = RESCALES[values["rescale"]]
+        return spec
+
+    def compute(self, values):
+        x, y, names = cifar_train()
+        idx = self.pick(values["seed"], values["n"], len(x))
+        spec = self.spec(values)
+        out, info = self.draw(x[idx], spec, values["seed"])
+        out = np.asarray(out, dtype=np.float32)
+        plain = not any(spec[name] for name in NORMALIZATION) and spec["rescale"] is None
+        images = [upscale(im, CIFAR_SCALE) for im in (map(to_uint8, out) if plain else stretch(out))]
+        titles = [f"#{i} {names[y[i]]}: mean {o.mean():.2f}, std {o.std():.2f}" for i, o in zip(idx, out)]
+        lines = ["per-channel (R, G, B)        mean                     std"]
+        lines.append(channel_line("these images", out))
+        if isinstance(info, dict) and "whole" in info:
+            lines.append(channel_line(f"all {len(x)} train", info["whole"]))
+        lines.append(f"value range of these images: {out.min():.3g} to {out.max():.3g}"
+                     + ("" if plain else " (shown stretched to black-white)"))
+        return Frame(images, titles, "\n".join(lines))
+
+
+def channel_line(label, images):
+    """One text row: ``label``, then the per-channel mean and std of (N, H, W, C) ``images``.
+
+    Example:
+        >>> channel_line("ones", np.ones((1, 2, 2, 3)))
+        'ones               (   1.000,    1.000,    1.000)  (   0.000,    0.000,    0.000)'
+    """
+    images = np.asarray(images, dtype=np.float64)
+
+    def triple(v):
+        return "(" + ", ".join(f"{x:8.3f}" for x in v) + ")"
+
+    return f"{label:<18} {triple(images.mean(axis=(0, 1, 2)))}  {triple(images.std(axis=(0, 1, 2)))}"

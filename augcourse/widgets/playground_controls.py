@@ -1,0 +1,187 @@
+"""The playground: every Augment option and probability, an image upload, and the equivalent code.
+
+The controls sit on four tabs (geometry, colour & normalization, probabilities, image). The
+image tab offers the sample photo, a CIFAR image or an uploaded file (read with
+``augcourse.images.load_image``, longest side at most ``PREVIEW_SIZE``); "show the code" writes
+the settings as ``ImageDataGenerator(...)`` and ``Augment(...)``.
+
+Shapes: the chosen (H, W, C) image, augmented ``n`` times: (n, H, W, C).
+
+Example:
+    >>> pg = Playground(rotation_range=15.0, p_rotation=0.5, debounce=0)
+    >>> pg.spec()["rotation_range"], pg.spec()["p"]["rotation"]
+    (15.0, 0.5)
+    >>> print(pg.code().splitlines()[-1])
+    aug = Augment(rotation_range=15, width_shift_range=0.1, height_shift_range=0.1, zoom_range=(0.9, 1.1), \
+horizontal_flip=True, p={'rotation': 0.5})
+"""
+
+import html
+import io
+
+import ipywidgets
+
+from augcourse._checks import check_number
+from augcourse.augment.options import DEFAULT_P, INTERPOLATIONS, TRANSFORMS
+from augcourse.images import load_image
+from augcourse.widgets.controls import checkbox, dropdown, range_slider
+from augcourse.widgets.draws import DrawControls
+from augcourse.widgets.lessons import OPTION_WIDGETS, probabilities
+from augcourse.widgets.normalization import NORMALIZATION, RESCALES
+from augcourse.widgets.sources import PREVIEW_SIZE
+
+# The start values, in the order of the first two tabs (the summary lists them in this order too).
+GEOMETRY = {"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 0.1,
+            "zoom_range": (0.9, 1.1), "shear_range": 0.0, "horizontal_flip": True, "vertical_flip": False,
+            "fill_mode": "nearest", "cval": 0.0, "interpolation": "bilinear"}
+COLOUR = {"use_brightness": False, "brightness_range": (0.8, 1.2), "channel_shift_range": 0.0,
+          "channel_shift_per_channel": False, "rescale": "None", "samplewise_center": False,
+          "samplewise_std_normalization": False, "featurewise_center": False,
+          "featurewise_std_normalization": False}
+DEFAULTS = {**GEOMETRY, **COLOUR}
+
+# Where the playground's widget differs from the lessons' one (OPTION_WIDGETS).
+_WIDGETS = {
+    "zoom_range": lambda v: range_slider("zoom_range", v, 0.3, 2.0, 0.05),
+    "interpolation": lambda v: dropdown("interpolation", INTERPOLATIONS, v),
+    "use_brightness": lambda v: checkbox("brightness_range on", v),
+    "channel_shift_per_channel": lambda v: checkbox("channel shift per channel", v),
+    "rescale": lambda v: dropdown("rescale", list(RESCALES), v),
+    "samplewise_center": lambda v: checkbox("samplewise_center", v),
+    "samplewise_std_normalization": lambda v: checkbox("samplewise_std_normalization", v),
+    "featurewise_center": lambda v: checkbox("featurewise_center (fit on the CIFAR subset)", v),
+    "featurewise_std_normalization": lambda v: checkbox("featurewise_std_normalization (fit on the CIFAR subset)",
+                                                        v),
+}
+# The values that go to Augment as they are.
+_PLAIN = ("rotation_range", "width_shift_range", "height_shift_range", "shear_range", "horizontal_flip",
+          "vertical_flip", "fill_mode", "cval", "interpolation", "channel_shift_range",
+          "channel_shift_per_channel") + NORMALIZATION
+
+
+class Playground(DrawControls):
+    """Every Augment option and per-transform probability, an image choice (photo, CIFAR, upload),
+    the parameters drawn, and a button that writes the equivalent code.
+
+    Start values: the keys of ``DEFAULTS`` (``rescale`` by its label: "None", "1/255", ...) and
+    ``p_<transform>`` for each transform.
+    """
+
+    name = "playground"
+    uploads = True
+
+    def _option_widgets(self, initial):
+        start = {name: initial.pop(name, default) for name, default in DEFAULTS.items()}
+        p = {t: check_number(f"p_{t}", initial.pop(f"p_{t}", DEFAULT_P[t]), low=0, high=1) for t in TRANSFORMS}
+        self._check_leftover(initial, list(DEFAULTS) + [f"p_{t}" for t in TRANSFORMS] + ["image"])
+        factories = {**OPTION_WIDGETS, **_WIDGETS}
+        widgets = {name: factories[name](value) for name, value in start.items()}
+        widgets.update({f"p_{t}": factories[f"p_{t}"](p[t]) for t in TRANSFORMS})
+        self.upload = ipywidgets.FileUpload(accept="image/*", multiple=False, description="upload an image")
+        self.upload.observe(self._uploaded, names="value")
+        self.upload_message = ipywidgets.HTML()
+        self.code_button = ipywidgets.Button(description="show the code", icon="code", layout={"width": "auto"})
+        self.code_view = ipywidgets.HTML()
+        self.code_button.on_click(lambda button: self.show_code())
+        return widgets
+
+    # -- layout --------------------------------------------------------------------------------
+    def _layout(self):
+        w, g = ipywidgets, self.widgets
+        pages = {"geometry": [g[k] for k in GEOMETRY],
+                 "colour & normalization": [g[k] for k in COLOUR],
+                 "probabilities": [g[f"p_{t}"] for t in TRANSFORMS],
+                 "image": [g["image"], g["cifar_index"], self.upload, self.upload_message]}
+        tabs = w.Tab([w.VBox(children) for children in pages.values()])
+        for i, label in enumerate(pages):
+            tabs.set_title(i, label)
+        bottom = w.HBox([g["seed"], g["n"], self.show_params, self.code_button])
+        return w.VBox([w.HTML("<b>augmentation playground</b>"), tabs, bottom, self.status, self.grid,
+                       self.params_view, self.code_view],
+                      layout={"border": "1px solid #ddd", "padding": "6px"})
+
+    # -- state ---------------------------------------------------------------------------------
+    def key(self, values):
+        values = dict(values)
+        if not values["use_brightness"]:
+            values.pop("brightness_range")
+        if values["fill_mode"] != "constant":
+            values.pop("cval")
+        return super().key(values)
+
+    def spec(self, values=None):
+        """The Augment arguments for the current (or given) values."""
+        values = self.values() if values is None else values
+        spec = {k: values[k] for k in _PLAIN}
+        spec["zoom_range"] = tuple(values["zoom_range"])
+        spec["brightness_range"] = tuple(values["brightness_range"]) if values["use_brightness"] else None
+        spec["rescale"] = RESCALES[values["rescale"]]
+        spec["p"] = probabilities(values)
+        return spec
+
+    def stretched(self, values):
+        return values["rescale"] != "None" or any(values[k] for k in NORMALIZATION)
+
+    def text(self, label, values, spec, info):
+        text = f"{label}, seed {values['seed']}, {_spec_code(spec)}"
+        if info is not None:
+            text += f"\n{info!r}"
+        if self.stretched(values):
+            text += "\n(normalized output, shown stretched to black-white)"
+        return text
+
+    # -- upload and code -------------------------------------------------------------------------
+    def _uploaded(self, change):
+        """Read the uploaded file; a bad file becomes a message, never an exception."""
+        files = change["new"]
+        if not files:
+            return
+        item = files[-1] if isinstance(files, (list, tuple)) else list(files.values())[-1]
+        name = html.escape(str(item.get("name")))
+        try:
+            image = load_image(io.BytesIO(bytes(item["content"])), max_side=PREVIEW_SIZE)
+        except Exception as error:   # noqa: BLE001 - shown to the learner
+            self.upload_message.value = (f"<span style='color:#b00'>Could not read {name}: "
+                                         f"{html.escape(str(error))}</span>")
+            return
+        self.choice.set_upload(image)
+        height, width, _ = image.shape
+        self.upload_message.value = f"{name}: shown at {width} × {height} pixels"
+        if self.widgets["image"].value != "upload":
+            self.widgets["image"].value = "upload"      # triggers a redraw through the observer
+        else:
+            self.debouncer()
+
+    def code(self):
+        """Paste-ready code for the current settings: ImageDataGenerator and the augcourse core."""
+        from augcourse.augment import Augment
+
+        aug = Augment(**self.spec())
+        return ("# ImageDataGenerator (tf.keras legacy API)\n"
+                "from augcourse import tf, keras\n"
+                "ImageDataGenerator = tf.keras.preprocessing.image.ImageDataGenerator\n"
+                f"datagen = {aug.to_idg_code()}\n"
+                "\n"
+                "# augcourse core (seeded, per-transform probabilities)\n"
+                "from augcourse.augment import Augment\n"
+                f"aug = {aug.to_code()}\n"
+                + ("\n# featurewise statistics come from your training images, before flow():\n"
+                   "# datagen.fit(x_train); aug.fit(x_train)\n"
+                   if aug.featurewise_center or aug.featurewise_std_normalization else ""))
+
+    def show_code(self):
+        """The button's action: write the code under the grid (errors become a message)."""
+        try:
+            text = self.code()
+        except Exception as error:   # noqa: BLE001
+            text = f"Cannot write the code: {type(error).__name__}: {error}"
+        self.code_view.value = f"<pre style='font-size:12px'>{html.escape(text)}</pre>"
+
+
+def _spec_code(spec):
+    try:
+        from augcourse.augment import Augment
+
+        return Augment(**spec).to_code()
+    except Exception as error:   # noqa: BLE001 - the draw reports the same error
+        return f"(invalid spec: {error})"
