@@ -157,10 +157,14 @@ class Playground(DrawControls):
         from augcourse.augment import Augment
 
         aug = Augment(**self.spec())
+        try:                     # IDG scales shift fractions by the other side: write them for this image
+            shape = self.choice.source(self.values())[0].shape
+        except ValueError:       # nothing uploaded yet
+            shape = None
         return ("# ImageDataGenerator (tf.keras legacy API)\n"
                 "from augcourse import tf, keras\n"
                 "ImageDataGenerator = tf.keras.preprocessing.image.ImageDataGenerator\n"
-                f"datagen = {aug.to_idg_code()}\n"
+                f"datagen = {aug.to_idg_code(image_shape=shape)}\n"
                 "\n"
                 "# augcourse core (seeded, per-transform probabilities)\n"
                 "from augcourse.augment import Augment\n"
