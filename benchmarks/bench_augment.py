@@ -19,7 +19,7 @@ Methods (side by side in one run, repetitions interleaved round-robin, median re
                  (skipped when albumentations is not installed: it is an optional bench extra)
   floor_copy     numpy copy of the uint8 batch (the memory floor)
 
-Writes benchmarks/results/latest.json and benchmarks/results/latest.png. Not a test: it
+Writes benchmarks/results/latest.json, latest.txt (the printed tables) and latest.png. Not a test: it
 prints numbers and asserts nothing. The machine may be shared: read the ratios, measured side
 by side, rather than the absolute figures.
 """
@@ -123,7 +123,7 @@ def make_methods(x, batch):
 
 
 def measure(methods, batch, rounds, rep_seconds):
-    """Round-robin repetitions (start rotating); returns name -> list of img/s, one per round."""
+    """Round-robin repetitions (start rotating); returns name -> list of img/s (study.images_per_s), one per round."""
     calls = {}
     for name, fn in methods.items():                    # warm-up (tracing), then calibrate
         fn(0), fn(1)
@@ -177,7 +177,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short smoke run (fewer, shorter repetitions)")
     parser.add_argument("--rounds", type=int, default=None, help="round-robin repetitions (default 7, quick 2)")
-    parser.add_argument("--out", default=str(RESULTS), help="folder for latest.json and latest.png")
+    parser.add_argument("--out", default=str(RESULTS), help="folder for latest.json, latest.txt and latest.png")
     args = parser.parse_args(argv)
     rounds = args.rounds or (2 if args.quick else 7)
     rep_seconds = 0.15 if args.quick else 0.5

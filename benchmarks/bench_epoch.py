@@ -16,9 +16,9 @@ with the study's transform set (augcourse.study.TIMING_TRANSFORMS, which bench_a
 notebook 13 use too). Each configuration first trains one warm-up epoch.
 Then, per round, every augmented epoch is bracketed by no-augmentation epochs
 (N A N B N C N D N) and its overhead is epoch / mean(its two brackets) - 1; the median over rounds
-is reported. An epoch is the training loop, timed by the study's epoch timer
-(augcourse.study.timed_epoch) from on_epoch_begin to on_epoch_end, not the wall time of fit() (tf.data can stall at teardown on CPU; see
-shared/reference/augmentation-speed.md section 4). TensorFlow uses its default threading.
+is reported. An epoch is the training loop, timed by the study's one epoch timer
+(augcourse.study.timed_epoch) from on_epoch_begin to on_epoch_end, not the wall time of fit()
+(tf.data can stall at teardown on CPU; see shared/reference/augmentation-speed.md section 4). TensorFlow uses its default threading.
 The same brackets give a CPU-time overhead (process CPU seconds, all threads): on a machine
 that other programs load, wall times drift by more than the effect measured, while the extra
 CPU time the augmentation costs stays put.
@@ -26,7 +26,8 @@ CPU time the augmentation costs stays put.
     .venv/bin/python benchmarks/bench_epoch.py            # 5 rounds, ~4 minutes on 2 cores
     .venv/bin/python benchmarks/bench_epoch.py --quick    # 1 round on 1,024 images, ~1 minute
 
-Writes benchmarks/results/epoch_latest.json. Not a test: it prints numbers, asserts nothing.
+Writes benchmarks/results/epoch_latest.json and epoch_latest.txt (the printed table). Not a test: it
+prints numbers, asserts nothing.
 """
 
 import argparse
@@ -97,7 +98,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 round on 1,024 images (a smoke run)")
     parser.add_argument("--rounds", type=int, default=None, help="rounds of bracketed epochs (default 5, quick 1)")
-    parser.add_argument("--out", default=str(RESULTS), help="folder for epoch_latest.json")
+    parser.add_argument("--out", default=str(RESULTS), help="folder for epoch_latest.json and epoch_latest.txt")
     args = parser.parse_args(argv)
     rounds = args.rounds or (1 if args.quick else 5)
     (x, y), _, _ = load_cifar10("subset")

@@ -17,8 +17,8 @@ available as ``study.<name>`` after ``from augcourse import study``:
 - ``runs``: ``run(config, data)`` trains one configuration and returns ``(history, record)``
   (``make_record``): per-epoch lists, and train / validation / test accuracy on clean images, the
   train–test gap, the training-loop time per epoch and images per second.
-- ``timing``: ``time_epochs`` (no augmentation, ImageDataGenerator, the core in tf.data and inside
-  the model, all with ``TIMING_TRANSFORMS``), ``timed_epoch``, ``images_per_s``,
+- ``timing``: ``time_epochs`` (no augmentation, then ``TIMING_TRANSFORMS`` through
+  ImageDataGenerator, the core in tf.data and the core inside the model), ``timed_epoch``, ``images_per_s``,
   ``generation_rate``, ``core_rate``, ``prefetch_demo``.
 - ``report``: ``results_table``, ``timing_table``, ``plot_histories``, ``plot_gaps``,
   ``plot_epoch_times``.

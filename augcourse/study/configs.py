@@ -2,9 +2,9 @@
 
 A ``Config`` names a pipeline ("idg", "arrays", "core_tfdata" or "core_layer") and the augmentation
 keywords (ImageDataGenerator names). ``CONFIGS`` holds the study's seven: three training runs
-(``TRAINING_CONFIGS``) and four doors for the time comparison (``TIMING_CONFIGS``), which all apply
-``TIMING_TRANSFORMS``, the one transform set that every time comparison uses (the study's and the
-benchmarks' ``bench_epoch.py`` and ``bench_augment.py``).
+(``TRAINING_CONFIGS``) and four doors for the time comparison (``TIMING_CONFIGS``): one without
+augmentation, three that apply ``TIMING_TRANSFORMS``, the one transform set that every time
+comparison uses (the study's and the benchmarks' ``bench_epoch.py`` and ``bench_augment.py``).
 
 Example:
     >>> config = get_config("zoom")

@@ -1,10 +1,10 @@
 """What augmentation costs in time: training epochs through each pipeline, and augmentation alone.
 
-``time_epochs`` times one training epoch per configuration (the four doors of ``TIMING_CONFIGS``,
-all with ``TIMING_TRANSFORMS``) with ``timed_epoch``, which uses the one ``epoch_timer``;
+``time_epochs`` times one training epoch per configuration (the four doors of ``TIMING_CONFIGS``:
+none, then ``TIMING_TRANSFORMS`` three ways) with ``timed_epoch``, which uses the one ``epoch_timer``;
 ``benchmarks/bench_epoch.py`` times its epochs with ``timed_epoch`` too. ``generation_rate`` and
 ``core_rate`` measure ImageDataGenerator and the core without training, with ``images_per_s``
-(which ``benchmarks/bench_augment.py`` uses too); ``prefetch_demo`` shows that ``fit()`` overlaps
+(which ``benchmarks/bench_augment.py`` uses too); ``prefetch_demo`` measures whether ``fit()`` overlaps
 producing batches with training on them. Times are wall-clock seconds unless named CPU seconds.
 
 Example:
