@@ -6,6 +6,8 @@ Environment variables set here reach every nbval kernel, which inherits them.
 import os
 import tempfile
 
+import pytest
+
 # Later TF C++ INFO/WARNING lines off (augcourse._tf hides the import-time ones).
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # Keep tests and notebook kernels away from the learner's ~/.keras cache.
@@ -16,3 +18,13 @@ def pytest_collectstart(collector):
     """stderr is never compared: warnings and TF logs are not lesson content."""
     if collector.__class__.__name__ == "IPyNbFile":
         collector.skip_compare += ("stderr",)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collect_file(file_path, parent):
+    """Doctests (--doctest-modules in pytest.ini) are collected from the library only, not from the
+    tests' own modules (two conftest.py files would otherwise clash as one module name)."""
+    collected = yield
+    if "augcourse" in file_path.relative_to(parent.config.rootpath).parts[:1]:
+        return collected
+    return [node for node in collected if type(node).__name__ != "DoctestModule"]
