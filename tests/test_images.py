@@ -1,5 +1,7 @@
 """The sample photo and loading a learner's own image file."""
 
+import io
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -64,3 +66,50 @@ def test_square_sample_keeps_the_top_of_the_photo():
     assert square.shape == (512, 512, 3)
     np.testing.assert_array_equal(square, full[:512])
     assert sample_image(size=(64, 64), square=True).shape == (64, 64, 3)
+
+
+def _png(tmp_path, width, height):
+    """A PNG file of a horizontal ramp (so a resize or a flip would show), its path and bytes."""
+    ramp = np.tile(np.linspace(0, 255, width, dtype=np.uint8), (height, 1))
+    path = tmp_path / f"ramp_{width}x{height}.png"
+    Image.fromarray(np.stack([ramp] * 3, axis=-1)).save(path)
+    return path, path.read_bytes()
+
+
+def test_a_path_and_a_binary_file_object_give_the_same_image(tmp_path):
+    path, data = _png(tmp_path, 30, 20)
+    from_path = load_image(path)
+    assert from_path.shape == (20, 30, 3) and from_path.dtype == np.uint8
+    np.testing.assert_array_equal(load_image(str(path)), from_path)
+    np.testing.assert_array_equal(load_image(io.BytesIO(data)), from_path)
+    with open(path, "rb") as handle:
+        np.testing.assert_array_equal(load_image(handle), from_path)
+        assert not handle.closed                  # the caller's file stays the caller's to close
+    np.testing.assert_array_equal(load_image(io.BytesIO(data), mode="grayscale")[..., 0], from_path[..., 0])
+
+
+def test_max_side_shrinks_the_longest_side_and_keeps_the_aspect(tmp_path):
+    wide, data = _png(tmp_path, 300, 150)
+    assert load_image(wide, max_side=100).shape == (50, 100, 3)
+    assert load_image(io.BytesIO(data), max_side=100).shape == (50, 100, 3)
+    tall, _ = _png(tmp_path, 40, 200)
+    assert load_image(tall, max_side=50).shape == (50, 10, 3)
+    small, _ = _png(tmp_path, 30, 20)
+    np.testing.assert_array_equal(load_image(small, max_side=256), load_image(small))   # never enlarged
+    assert load_image(wide, max_side=1).shape == (1, 1, 3)                              # a side stays >= 1
+
+
+def test_a_file_object_that_is_not_an_image_is_explained():
+    with pytest.raises(ValueError, match=r"load_image: the file object is not an image file PIL can read"):
+        load_image(io.BytesIO(b"not an image"))
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"max_side": 0}, ValueError, r"max_side must be an integer >= 1; got 0"),
+    ({"max_side": 2.5}, TypeError, r"max_side must be an integer; got 2.5"),
+    ({"max_side": 64, "size": (32, 32)}, ValueError, r"max_side must be None when size is given"),
+])
+def test_bad_max_side_is_rejected(tmp_path, kwargs, error, match):
+    path, _ = _png(tmp_path, 30, 20)
+    with pytest.raises(error, match=match):
+        load_image(path, **kwargs)
