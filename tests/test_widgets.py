@@ -289,6 +289,21 @@ def test_mimebundle_carries_widget_and_static_png():
     assert bundle["text/plain"].startswith("<rotation_zoom: rotation_range=30, zoom_range=0.2")
 
 
+def test_static_caption_is_the_summary_wrapped_at_spaces():
+    """The PNG's caption: every word of the summary in order, lines of at most 110 characters, each as full
+    as the next word allows (the playground's summary needs several lines)."""
+    from augcourse.widgets.controls import CAPTION_WIDTH
+
+    pg = playground(draw=Recorder(), debounce=0)
+    lines = pg.caption().split("\n")
+    assert CAPTION_WIDTH == 110 and len(lines) >= 5
+    assert " ".join(lines) == pg.summary()
+    assert all(len(line) <= CAPTION_WIDTH for line in lines)
+    assert all(len(line) + 1 + len(nxt.split(" ")[0]) > CAPTION_WIDTH for line, nxt in zip(lines, lines[1:]))
+    assert lines[0] == ("playground: rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, "
+                        "zoom_range=(0.9, 1.1),")
+
+
 def test_normalization_prints_per_channel_mean_and_std():
     controls = lesson_controls("normalization", debounce=0, featurewise_center=True,
                                featurewise_std_normalization=True)

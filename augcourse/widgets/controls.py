@@ -192,7 +192,7 @@ class Controls:
     def _toggle_params(self, change):
         self.params_view.layout.display = None if change["new"] else "none"
 
-    def redraw(self, force=False):
+    def redraw(self):
         """Recompute and show the images if the values changed; returns True if it redrew.
 
         Never raises: an error becomes the status line's text.
@@ -200,7 +200,7 @@ class Controls:
         with self._lock:
             values = self.values()
             key = self.key(values)
-            if key == self._key and not force:
+            if key == self._key:
                 return False
             try:
                 frame = self.compute(values)
@@ -242,11 +242,14 @@ class Controls:
         parts = [f"{k}={short(v)}" for k, v in self.values().items()]
         return f"{self.name}: " + ", ".join(parts)
 
+    def caption(self):
+        """The summary wrapped at spaces into lines of at most ``CAPTION_WIDTH`` characters (the PNG's caption)."""
+        return textwrap.fill(self.summary(), CAPTION_WIDTH, break_long_words=False, break_on_hyphens=False)
+
     def static_png(self):
         """A PNG of the current images with titles (what a static viewer shows)."""
         frame = self.last_frame or Frame([], [])
-        caption = textwrap.fill(self.summary(), CAPTION_WIDTH, break_long_words=False, break_on_hyphens=False)
-        return static_png(frame.images, frame.titles, caption)
+        return static_png(frame.images, frame.titles, self.caption())
 
     def __repr__(self):
         return f"<{self.summary()} (interactive in JupyterLab)>"

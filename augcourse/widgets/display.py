@@ -35,17 +35,17 @@ def to_uint8(image):
     return np.clip(np.rint(image), 0, 255).astype(np.uint8)
 
 
-def stretch(images, per_image=False):
-    """Normalized (any range) (N, H, W, C) images as uint8: min-max over the batch (or per image).
+def stretch(images):
+    """Normalized (any range) (N, H, W, C) images as uint8: the batch's min maps to 0, its max to 255.
+
+    One scale for the whole batch, so the images stay comparable (a constant batch is all 0).
 
     Example:
-        >>> stretch(np.array([[[[0.0]], [[0.5]]], [[[1.0]], [[2.0]]]]), per_image=True).ravel().tolist()
-        [0, 255, 0, 255]
+        >>> stretch(np.array([[[[0.0]], [[0.5]]], [[[1.0]], [[2.0]]]])).ravel().tolist()
+        [0, 64, 128, 255]
     """
     images = np.asarray(images, dtype=np.float32)
-    axes = tuple(range(1, images.ndim)) if per_image else None
-    lo = images.min(axis=axes, keepdims=per_image)
-    hi = images.max(axis=axes, keepdims=per_image)
+    lo, hi = images.min(), images.max()
     span = np.where(hi - lo > 1e-12, hi - lo, 1.0)
     return np.clip(np.rint((images - lo) / span * 255.0), 0, 255).astype(np.uint8)
 
