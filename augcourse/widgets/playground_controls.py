@@ -40,7 +40,8 @@ COLOUR = {"use_brightness": False, "brightness_range": (0.8, 1.2), "channel_shif
           "featurewise_std_normalization": False}
 DEFAULTS = {**GEOMETRY, **COLOUR}
 
-# Where the playground's widget differs from the lessons' one (OPTION_WIDGETS).
+# The playground's own widgets: options no lesson shows, and zoom_range and the per-channel switch
+# shown differently; every other option uses the lessons' widget (OPTION_WIDGETS).
 _WIDGETS = {
     "zoom_range": lambda v: range_slider("zoom_range", v, 0.3, 2.0, 0.05),
     "interpolation": lambda v: dropdown("interpolation", INTERPOLATIONS, v),
