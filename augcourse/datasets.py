@@ -50,7 +50,29 @@ SOURCES = ("subset", "full", "auto")
 
 
 class CIFAR10Unavailable(RuntimeError):
-    """The full CIFAR-10 could not be had (no network and no cached download)."""
+    """The full CIFAR-10 could not be had (no network and no cached download).
+
+    ``reason`` says why, ``origin`` where it was looked for and ``archive`` where a copy may be
+    put by hand; ``explain(use_instead)`` is the message with another way to the subset (the
+    command line names its own option instead of the Python call).
+
+    Example:
+        >>> error = CIFAR10Unavailable("https://example.org/c.tar.gz", "no network", Path("/k/c_archive"))
+        >>> error.explain("--source subset")
+        'Could not download the full CIFAR-10 (170 MB) from https://example.org/c.tar.gz: no network. \
+Use --source subset for the bundled 4,660/846-image subset, or copy cifar-10-python.tar.gz to \
+/k/c_archive and try again.'
+    """
+
+    def __init__(self, origin, reason, archive):
+        self.origin, self.reason, self.archive = origin, reason, archive
+        super().__init__(self.explain())
+
+    def explain(self, use_instead="load_cifar10('subset')"):
+        """The one-line message, pointing to ``use_instead`` for the subset."""
+        return (f"Could not download the full CIFAR-10 (170 MB) from {self.origin}: {self.reason}. "
+                f"Use {use_instead} for the bundled 4,660/846-image subset, "
+                f"or copy cifar-10-python.tar.gz to {self.archive} and try again.")
 
 
 def load_cifar10(source="subset", *, subset_path=None, cache_dir=None,
@@ -101,7 +123,7 @@ def load_cifar10_with_source(source="subset", *, subset_path=None, cache_dir=Non
     except CIFAR10Unavailable as error:
         if source == "full":
             raise
-        print(f"Full CIFAR-10 unavailable ({error.args[1]}); "
+        print(f"Full CIFAR-10 unavailable ({error.reason}); "
               "using the bundled subset (4,660 train / 846 test images).")
         return "subset", _load_subset(subset)
 
@@ -149,11 +171,7 @@ def _load_full(cache_dir, origin, file_hash, timeout):
     if not (archive.is_file() and sha256_of(archive) == file_hash):
         reason = _unreachable_reason(origin, timeout)
         if reason:
-            raise CIFAR10Unavailable(
-                f"Could not download the full CIFAR-10 (170 MB) from {origin}: {reason}. "
-                "Use load_cifar10('subset') for the bundled 4,660/846-image subset, "
-                f"or copy cifar-10-python.tar.gz to {archive} and try again.",
-                reason)
+            raise CIFAR10Unavailable(origin, reason, archive)
     from augcourse._tf import keras
 
     # Keras quietly falls back to /tmp/.keras when the cache root does not exist yet.

@@ -193,7 +193,7 @@ def test_cli_writes_json_and_plots(tmp_path, capsys):
 def test_cli_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit, match="^2$") as info:
         study.main(["--epochs", "0"])
-    assert info.value.code == 2 and "--epochs must be at least 1" in capsys.readouterr().err
+    assert info.value.code == 2 and "argument --epochs: must be at least 1; got 0" in capsys.readouterr().err
     with pytest.raises(SystemExit, match="^2$") as info:
         study.main(["--configs", "none,everything"])
     assert info.value.code == 2 and "unknown configuration 'everything'" in capsys.readouterr().err

@@ -3,7 +3,13 @@
 ``main(argv)`` runs the training configurations (``--configs``), then the time comparison
 (``--timing``), on the data of ``--source`` / ``--full``, and writes ``<out>/<stem>.json`` and
 ``<stem>_curves.png``, ``<stem>_gaps.png``, ``<stem>_epoch_times.png`` (stem: ``study_<source>``,
-with the source actually loaded). Exit status 0, or 2 for bad usage or unavailable data.
+with the source actually loaded). Exit status 0, or 2 for bad usage, unavailable data, an
+output folder that cannot be written or a results file that would lose results.
+
+Nothing computed is lost: the output folder is checked before any data are loaded; the JSON
+file is rewritten (atomically) after every configuration; an earlier file in ``--out`` is added
+to only when its settings are the same and no run or timing of the same name is in it; anything
+else stops at once with one line, unless ``--overwrite`` (or another ``--name``) is given.
 
 Example:
     >>> parse_args(["--full", "--epochs", "40", "--timing", ""]).source
@@ -12,7 +18,6 @@ Example:
 """
 
 import argparse
-import json
 import platform
 import sys
 from pathlib import Path
@@ -21,9 +26,29 @@ from augcourse import datasets
 from augcourse.study.configs import BATCH_SIZE, CONFIGS, SEED, TIMING_CONFIGS, TRAINING_CONFIGS
 from augcourse.study.data import load_data
 from augcourse.study.report import plot_epoch_times, plot_gaps, plot_histories, results_table, timing_table
-from augcourse.study.results import write_json
+from augcourse.study.results import (ResultsFileError, merge_conflicts, prepare_folder, read_results,
+                                     write_json)
 from augcourse.study.runs import run
 from augcourse.study.timing import time_epochs
+
+
+def at_least(low):
+    """An argparse ``type``: an integer no smaller than ``low`` (else a usage error, status 2).
+
+    Example:
+        >>> at_least(1)("3"), at_least(4).__name__
+        (3, 'an integer of at least 4')
+    """
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer of at least {low}; got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}; got {value}")
+        return value
+    parse.__name__ = f"an integer of at least {low}"
+    return parse
 
 
 def parse_args(argv=None):
@@ -47,27 +72,28 @@ def parse_args(argv=None):
                      help="the full 50,000/10,000 CIFAR-10 (downloaded once by Keras, 170 MB)")
     src.add_argument("--source", choices=datasets.SOURCES, dest="source",
                      help="subset (bundled, default), full or auto (full if it can be had)")
-    p.add_argument("--epochs", type=int, default=12, help="maximum epochs per training run (default 12)")
-    p.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="batch size (default 64)")
-    p.add_argument("--seed", type=int, default=SEED, help="seed for the split, weights and augmentation")
+    p.add_argument("--epochs", type=at_least(1), default=12, help="maximum epochs per training run (default 12)")
+    p.add_argument("--batch-size", type=at_least(1), default=BATCH_SIZE, help="batch size (default 64)")
+    p.add_argument("--seed", type=at_least(0), default=SEED, help="seed for the split, weights and augmentation")
     p.add_argument("--out", default="benchmarks/results", help="output folder (default benchmarks/results)")
     p.add_argument("--name", default=None, help="file name stem (default study_<source>)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace what is in the results file: runs and timings of the same name, or the "
+                        "whole file when its settings differ (default: refuse, and keep the file)")
     p.add_argument("--configs", default=",".join(TRAINING_CONFIGS),
                    help=f"training configurations, comma-separated, from {', '.join(TRAINING_CONFIGS)} "
                         "(default: all); '' for none")
     p.add_argument("--timing", default=",".join(TIMING_CONFIGS),
                    help="pipelines for the time comparison, comma-separated (default: "
                         f"{','.join(TIMING_CONFIGS)}); '' to skip")
-    p.add_argument("--rounds", type=int, default=3, help="timed epochs per pipeline (default 3)")
-    p.add_argument("--limit", type=int, default=None, help="use only the first N train/test images")
+    p.add_argument("--rounds", type=at_least(1), default=3, help="timed epochs per pipeline (default 3)")
+    p.add_argument("--limit", type=at_least(4), default=None, help="use only the first N (4 or more) "
+                                                                  "train/test images")
     p.add_argument("--cache-dir", default=None, help="Keras cache root for the full download")
     p.add_argument("--origin", default=None, help="URL of cifar-10-python.tar.gz (default: Keras')")
     p.add_argument("--file-hash", default=None, help="sha256 of the archive at --origin")
     args = p.parse_args(argv)
     args.source = args.source or "subset"
-    for option in ("epochs", "batch_size", "rounds"):
-        if getattr(args, option) < 1:
-            p.error(f"--{option.replace('_', '-')} must be at least 1; got {getattr(args, option)}")
     args.configs = [c for c in args.configs.split(",") if c]
     args.timing = [c for c in args.timing.split(",") if c]
     for c in args.configs + args.timing:
@@ -77,37 +103,48 @@ def parse_args(argv=None):
 
 
 def main(argv=None):
-    """Command line entry point; returns the exit status (0 ok, 2 data unavailable / bad usage).
+    """Command line entry point; returns the exit status (0 ok, 2 bad usage, no data or nowhere to write).
 
-    A JSON file with the same settings is added to (its runs replaced by name), not overwritten.
-    See the module's example.
+    See the module's docstring for what is written and when an earlier file is added to.
     """
     args = parse_args(argv)
+    out = Path(args.out)
+    try:
+        created = prepare_folder(out)
+    except ResultsFileError as error:
+        return _stop(f"--out: {error}")
     loader_kwargs = {k: v for k, v in (("cache_dir", args.cache_dir), ("origin", args.origin),
                                        ("file_hash", args.file_hash)) if v is not None}
     try:
         data = load_data(args.source, seed=args.seed, limit=args.limit, **loader_kwargs)
     except datasets.CIFAR10Unavailable as error:
-        print(f"error: {error.args[0]}", file=sys.stderr)
-        return 2
+        _remove_empty(out, created)
+        return _stop(error.explain("the bundled subset: run without --full (or with --source subset)"))
+    stem = args.name or f"study_{data.source}"
+    json_path = out / f"{stem}.json"
+    settings = {"source": data.source, "sizes": data.sizes(), "epochs": args.epochs,
+                "batch_size": args.batch_size, "seed": args.seed, "limit": args.limit}
+    results = {"settings": settings, "runs": {}, "timing": []}
+    try:
+        old = read_results(json_path)
+    except ResultsFileError as error:
+        if not args.overwrite:
+            return _stop(str(error))
+        old = None
+    if old is not None:
+        conflicts = merge_conflicts(old, settings, args.configs, args.timing)
+        if conflicts and not args.overwrite:
+            return _stop(f"{json_path} holds {'; '.join(conflicts)}: nothing was run. Pass --overwrite to "
+                         "replace them, or --name <stem> to write a separate file.")
+        if not conflicts or not conflicts[0].startswith("other settings"):
+            results = old          # same settings: add to the earlier invocation's runs
+            print(f"adding to {json_path} (same settings)")
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     from augcourse._tf import tf
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = args.name or f"study_{data.source}"
-    json_path = out / f"{stem}.json"
-    settings = {"source": data.source, "sizes": data.sizes(), "epochs": args.epochs,
-                "batch_size": args.batch_size, "seed": args.seed, "limit": args.limit}
-    results = {"settings": settings, "runs": {}, "timing": []}
-    if json_path.exists():
-        old = json.loads(json_path.read_text())
-        if old.get("settings") == settings:
-            results = old          # same settings: add to / replace runs of an earlier invocation
-            print(f"adding to {json_path} (same settings)")
     results["machine"] = {"platform": platform.platform(), "python": platform.python_version(),
                           "tensorflow": tf.__version__,
                           "gpus": [d.name for d in tf.config.list_physical_devices("GPU")]}
@@ -125,8 +162,10 @@ def main(argv=None):
         fig.savefig(out / f"{stem}_curves.png", dpi=100)
         plot_gaps(records).savefig(out / f"{stem}_gaps.png", dpi=100)
     if args.timing:
-        results["timing"] = time_epochs(args.timing, data, rounds=args.rounds, batch_size=args.batch_size,
-                                        seed=args.seed, progress=True)
+        timed = time_epochs(args.timing, data, rounds=args.rounds, batch_size=args.batch_size,
+                            seed=args.seed, progress=True)
+        kept = [t for t in results.get("timing", []) if t["config"] not in args.timing]
+        results["timing"] = kept + timed
         results["timing_method"] = ("median training-loop seconds of one fit(epochs=1) per round, "
                                     f"{args.rounds} rounds interleaved, after one warm-up epoch")
         print(timing_table(results["timing"]))
@@ -135,3 +174,21 @@ def main(argv=None):
     write_json(json_path, results)
     print(f"wrote {json_path} and PNG plots to {out}/")
     return 0
+
+
+def _stop(message):
+    """Print ``error: message`` (one line) to stderr; the exit status 2."""
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _remove_empty(folder, created):
+    """Remove ``folder`` and its parents up to ``created`` (the top one this run made), if empty."""
+    if created is None:
+        return
+    for path in (folder, *folder.parents):
+        if not path.is_dir() or any(path.iterdir()):
+            return
+        path.rmdir()
+        if path == created:
+            return

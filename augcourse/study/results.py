@@ -1,7 +1,11 @@
-"""The study's results on disk: runs saved to and read from JSON (notebook 12 writes, 13 reads).
+"""The study's results on disk: JSON files written atomically, read back, merged without loss.
 
 The file holds ``{"settings": {...}, "runs": {name: {"record": {...}, "history": {...}}}}``; the
-command line writes the same keys plus "machine", "timing" and "timing_method".
+command line writes the same keys plus "machine", "timing" and "timing_method". Notebook 12
+writes it (``save_runs``), notebook 13 reads it (``load_runs``); the command line adds to an
+earlier file only when the settings match and nothing of the same name would be replaced
+(``merge_conflicts``). Every write goes to a temporary file in the same folder, then is renamed
+over the old one, so a reader (or an interrupted run) never sees half a file.
 
 Example:
     >>> import tempfile
@@ -14,6 +18,8 @@ Example:
 """
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +71,115 @@ def write_json(path, content):
         >>> path.read_text()
         '{\\n "n": 3,\\n "shape": [\\n  32,\\n  32\\n ]\\n}\\n'
     """
-    Path(path).write_text(json.dumps(jsonable(content), indent=1) + "\n")
+    path = Path(path)
+    text = json.dumps(jsonable(content), indent=1) + "\n"
+    handle = tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                         delete=False, encoding="utf-8")
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+class ResultsFileError(ValueError):
+    """A results file that cannot be used: not JSON, not the study's, or in a folder that cannot be written."""
+
+
+def read_results(path):
+    """The study results in ``path`` as a dict, or None when there is no such file.
+
+    Raises ``ResultsFileError`` (one line, naming the file) for a file that is not JSON or not
+    a study results file (a dict with "settings" and "runs").
+
+    Example:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> path = Path(tempfile.mkdtemp()) / "study_subset.json"
+        >>> read_results(path) is None
+        True
+        >>> _ = path.write_text('{"settings": {"epochs": 12}, "ru')      # cut off mid-write
+        >>> read_results(path)
+        Traceback (most recent call last):
+        ...
+        augcourse.study.results.ResultsFileError: .../study_subset.json is not a study results file \
+(not complete JSON: unterminated string starting at (line 1, column 30)); move it away or pass \
+--overwrite to replace it
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+        if not (isinstance(content, dict) and isinstance(content.get("settings"), dict)
+                and isinstance(content.get("runs"), dict)):
+            raise ValueError("no 'settings' and 'runs' in it")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        reason = (f"not complete JSON: {error.msg.lower()} (line {error.lineno}, column {error.colno})"
+                  if isinstance(error, json.JSONDecodeError) else str(error))
+        raise ResultsFileError(f"{path} is not a study results file ({reason}); move it away or pass "
+                               "--overwrite to replace it") from None
+    return content
+
+
+def merge_conflicts(old, settings, runs=(), timing=()):
+    """Why results for ``settings`` (runs ``runs``, timings ``timing``) cannot be added to ``old``.
+
+    Returns a list of one-line reasons, empty when they merge without replacing anything:
+    the settings must be equal, and no run or timing of the same name may exist.
+
+    Example:
+        >>> old = {"settings": {"epochs": 12, "seed": 0}, "runs": {"none": {}}, "timing": []}
+        >>> merge_conflicts(old, {"epochs": 12, "seed": 0}, runs=["idg"])
+        []
+        >>> merge_conflicts(old, {"epochs": 3, "seed": 0}, runs=["idg"])
+        ['other settings (epochs: 12 there, 3 now)']
+        >>> merge_conflicts(old, {"epochs": 12, "seed": 0}, runs=["none", "idg"])
+        ["runs already there: 'none'"]
+    """
+    settings = jsonable(settings)
+    if old["settings"] != settings:
+        keys = sorted(set(old["settings"]) | set(settings))
+        differ = [f"{k}: {old['settings'].get(k)} there, {settings.get(k)} now" for k in keys
+                  if old["settings"].get(k) != settings.get(k)]
+        return [f"other settings ({'; '.join(differ)})"]
+    reasons = []
+    taken = [name for name in runs if name in old["runs"]]
+    if taken:
+        reasons.append("runs already there: " + ", ".join(repr(n) for n in taken))
+    timed = {t.get("config") for t in old.get("timing", [])}
+    taken = [name for name in timing if name in timed]
+    if taken:
+        reasons.append("timings already there: " + ", ".join(repr(n) for n in taken))
+    return reasons
+
+
+def prepare_folder(folder):
+    """Create ``folder`` (and its parents) and prove a file can be written in it, before any work.
+
+    Returns the top folder this call created (None if ``folder`` existed), so that a caller
+    that stops early can remove it again. Raises ``ResultsFileError`` with one line naming the
+    folder when it cannot be made or written (read-only, under a file, on /proc).
+
+    Example:
+        >>> prepare_folder("/proc/no/such/folder")
+        Traceback (most recent call last):
+        ...
+        augcourse.study.results.ResultsFileError: cannot write results to /proc/no/such/folder: No such file or directory
+    """
+    folder = Path(folder)
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise ResultsFileError(f"cannot write results to {folder}: {error.strerror or error}") from None
+    return missing[-1] if missing else None
 
 
 def round_floats(value, digits=4):
