@@ -41,22 +41,33 @@ def sample_image(size=None, square=False):
     return image
 
 
-def load_image(source, *, size=None, max_side=None, mode="rgb"):
+def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
     """Load an image file as a uint8 array, ready for ``np.expand_dims(image, 0)``.
 
-    Grayscale, palette and RGBA files are converted: RGBA is composited over
-    white, so transparent areas do not turn black.
+    The picture comes out as a viewer shows it, in 0-255 tones:
+
+    - the EXIF orientation of phone photos is applied (a photo taken upright loads upright);
+    - grayscale, palette and RGBA files are converted; RGBA is composited over white, so
+      transparent areas do not turn black;
+    - 16-bit and 32-bit files keep their tones: 16-bit values are scaled by 255 / 65535,
+      float values in [0, 1] by 255, and any other range is stretched from its minimum to its
+      maximum (nothing is clipped to white or black).
 
     Args:
-        source: a path to a file PIL can read (JPEG, PNG, ...), or a binary file
+        source: a path to a file PIL can read (JPEG, PNG, TIFF, ...), or a binary file
             object open for reading (``open(path, "rb")``, ``io.BytesIO(data)``).
         size: optional ``(height, width)`` to resize to.
         max_side: optional longest side in pixels: a larger image is shrunk to it,
             aspect ratio kept (a smaller one is left as it is). Not with ``size``.
         mode: "rgb" -> (H, W, 3), "grayscale" -> (H, W, 1).
+        name: what error messages call the file (default: its path, or "the file object").
 
     Returns:
         (H, W, 3) or (H, W, 1) uint8 array.
+
+    Raises:
+        TypeError for a ``source`` that is neither; FileNotFoundError for a missing path;
+        ValueError naming the file when it is not an image, or is truncated or damaged.
 
     Example:
         >>> import io
@@ -67,8 +78,13 @@ def load_image(source, *, size=None, max_side=None, mode="rgb"):
         (50, 100, 3)
         >>> load_image(io.BytesIO(buffer.getvalue()), size=(32, 32), mode="grayscale").shape
         (32, 32, 1)
+        >>> load_image(io.BytesIO(b"GIF89a and then nothing"), name="the uploaded file 'cat.gif'")
+        Traceback (most recent call last):
+        ...
+        ValueError: load_image: the uploaded file 'cat.gif' is truncated or damaged \
+(cannot identify image file); try saving it again as .png or .jpg.
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     check_choice("mode", mode, MODES)
     if size is not None and max_side is not None:
@@ -76,19 +92,30 @@ def load_image(source, *, size=None, max_side=None, mode="rgb"):
     if max_side is not None:
         check_int("max_side", max_side, low=1)
     if hasattr(source, "read"):
-        what = "the file object"
-    else:
+        what = name or "the file object"
+    elif isinstance(source, (str, Path)) or hasattr(source, "__fspath__"):
         source = Path(source)
-        what = f"path={str(source)!r}"
+        what = name or f"path={str(source)!r}"
         if not source.is_file():
             raise FileNotFoundError(f"load_image: no file at {what}.")
+    else:
+        fail("load_image: source", source, "a path (str or pathlib.Path) to an image file, or a binary "
+             "file object open for reading (open(path, 'rb'), io.BytesIO(data))", TypeError)
     try:
         with Image.open(source) as img:
             img.load()
-            picture = img
-    except UnidentifiedImageError:
+            picture = ImageOps.exif_transpose(img)
+    except UnidentifiedImageError as error:
+        looks_like = _image_signature(source)
+        if looks_like:
+            raise ValueError(f"load_image: {what} is truncated or damaged (cannot identify image file); "
+                             f"try saving it again as .png or .jpg.") from None
         raise ValueError(f"load_image: {what} is not an image file PIL can read "
                          "(try a .jpg or .png).") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValueError(f"load_image: {what} is truncated or damaged ({error}); "
+                         "try saving it again as .png or .jpg.") from None
+    picture = _eight_bit(picture)
     if picture.mode in ("RGBA", "LA", "P", "PA"):
         rgba = picture.convert("RGBA")
         picture = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
@@ -101,6 +128,62 @@ def load_image(source, *, size=None, max_side=None, mode="rgb"):
         picture = picture.resize(_size_wh(size), Image.Resampling.BILINEAR)
     array = np.asarray(picture, dtype=np.uint8)
     return array if array.ndim == 3 else array[:, :, None]
+
+
+def shrink_to(image, max_side):
+    """``image`` (H, W, C) with its longest side at most ``max_side`` (aspect and dtype kept; never enlarged).
+
+    Example:
+        >>> shrink_to(np.zeros((3000, 4000, 3), np.uint8), 256).shape
+        (192, 256, 3)
+        >>> shrink_to(np.zeros((30, 40, 1), np.uint8), 256).shape
+        (30, 40, 1)
+    """
+    from PIL import Image
+
+    height, width = image.shape[:2]
+    scale = max_side / max(height, width)
+    if scale >= 1:
+        return image
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    plane_dtype = np.uint8 if image.dtype == np.uint8 else np.float32     # PIL's "L" or "F" planes
+    channels = [np.asarray(Image.fromarray(np.ascontiguousarray(image[:, :, c], dtype=plane_dtype)).resize(
+        size, Image.Resampling.BILINEAR)) for c in range(image.shape[2])]
+    return np.stack(channels, axis=-1).astype(image.dtype)
+
+
+# The first bytes of the formats a learner is likely to have (a file that starts so is an image).
+_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
+
+
+def _image_signature(source):
+    """True when the file's first bytes are those of a common image format."""
+    if hasattr(source, "seek"):
+        source.seek(0)
+        head = source.read(8)
+    else:
+        with open(source, "rb") as handle:
+            head = handle.read(8)
+    return any(head.startswith(sig) for sig in _SIGNATURES)
+
+
+def _eight_bit(picture):
+    """A PIL image with more than 8 bits per value as mode "L", its tones scaled (see ``load_image``)."""
+    from PIL import Image
+
+    if picture.mode not in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        return picture
+    values = np.asarray(picture).astype(np.float64)
+    finite = values[np.isfinite(values)]
+    low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+    if picture.mode.startswith("I;16") or (picture.mode == "I" and low >= 0 and high <= 65535):
+        scaled = values * (255 / 65535)
+    elif picture.mode == "F" and low >= 0 and high <= 1:
+        scaled = values * 255
+    else:
+        scaled = (values - low) * (255 / (high - low)) if high > low else np.zeros_like(values)
+    scaled = np.nan_to_num(scaled, nan=0.0, posinf=255.0, neginf=0.0)
+    return Image.fromarray(np.clip(np.rint(scaled), 0, 255).astype(np.uint8), mode="L")
 
 
 def _size_wh(size):

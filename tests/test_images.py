@@ -113,3 +113,100 @@ def test_bad_max_side_is_rejected(tmp_path, kwargs, error, match):
     path, _ = _png(tmp_path, 30, 20)
     with pytest.raises(error, match=match):
         load_image(path, **kwargs)
+
+
+# -- learners' own files: orientation, deep tones, damaged files -------------------------------------
+def _halves(width=40, height=20):
+    """Left half red, right half blue: (height, width, 3) uint8."""
+    image = np.zeros((height, width, 3), np.uint8)
+    image[:, : width // 2, 0] = 255
+    image[:, width // 2:, 2] = 255
+    return image
+
+
+def test_a_phone_photo_loads_as_the_viewer_shows_it(tmp_path):
+    """EXIF orientation 6: the viewer turns the stored picture 90 degrees clockwise."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "phone.jpg"
+    Image.fromarray(_halves()).save(path, exif=exif, quality=95)
+    image = load_image(path)
+    assert image.shape == (40, 20, 3)                         # stored 40 wide x 20 tall, shown upright
+    top, bottom = image[:15].mean(axis=(0, 1)), image[-15:].mean(axis=(0, 1))
+    assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]   # the left (red) side is on top
+
+
+def _png16_rgb(path, values):
+    """Write (H, W, 3) uint16 ``values`` as a 16-bit RGB PNG (PIL cannot write this kind)."""
+    import struct
+    import zlib
+
+    height, width, _ = values.shape
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + row.astype(">u2").tobytes() for row in values)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return path
+
+
+RAMP = np.linspace(0, 255, 256)
+
+
+def test_a_16_bit_grey_ramp_keeps_its_tones(tmp_path):
+    path = tmp_path / "ramp16.png"
+    Image.fromarray(np.tile(np.linspace(0, 65535, 256).astype(np.uint16), (4, 1))).save(path)
+    assert Image.open(path).mode == "I;16"
+    image = load_image(path, mode="grayscale")
+    assert np.abs(image[0, :, 0].astype(float) - RAMP).max() <= 1
+    assert (image == 255).mean() < 0.01                    # was 98 % white when clipped
+    assert np.array_equal(load_image(path)[..., 0], image[..., 0])
+
+
+def test_a_16_bit_rgb_png_keeps_its_tones(tmp_path):
+    values = np.zeros((4, 256, 3), np.uint16)
+    values[..., 1] = np.linspace(0, 65535, 256).astype(np.uint16)
+    image = load_image(_png16_rgb(tmp_path / "ramp16rgb.png", values))
+    assert np.abs(image[0, :, 1].astype(float) - RAMP).max() <= 1 and image[..., [0, 2]].max() == 0
+
+
+@pytest.mark.parametrize("low, high, expected", [(0.0, 1.0, RAMP), (-1.0, 3.0, RAMP), (0.25, 0.25, 0 * RAMP + 64), (5.0, 5.0, 0 * RAMP)])
+def test_a_float_tiff_is_scaled_not_clipped(tmp_path, low, high, expected):
+    """[0, 1] floats times 255; any other range stretched from its minimum to its maximum."""
+    path = tmp_path / "float.tif"
+    Image.fromarray(np.tile(np.linspace(low, high, 256).astype(np.float32), (4, 1))).save(path)
+    assert Image.open(path).mode == "F"
+    image = load_image(path, mode="grayscale")
+    assert np.abs(image[0, :, 0].astype(float) - expected).max() <= 1
+
+
+def _cut_png(tmp_path):
+    path = tmp_path / "cut.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (64, 64, 3), np.uint8)).save(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def test_a_truncated_file_names_itself(tmp_path):
+    path = _cut_png(tmp_path)
+    with pytest.raises(ValueError, match=rf"load_image: path='{path}' is truncated or damaged \(.*\); try saving"):
+        load_image(path)
+    data = path.read_bytes()
+    with pytest.raises(ValueError, match=r"^load_image: the file object is truncated or damaged") as info:
+        load_image(io.BytesIO(data))
+    assert "BytesIO" not in str(info.value) and info.value.__cause__ is None
+    with pytest.raises(ValueError, match=r"^load_image: the uploaded file 'cut.png' is truncated"):
+        load_image(io.BytesIO(data), name="the uploaded file 'cut.png'")
+    path.write_bytes(data[:20])                            # only the signature and a bit of the header
+    with pytest.raises(ValueError, match=r"is truncated or damaged \(.*\); try saving it again"):
+        load_image(path)
+
+
+@pytest.mark.parametrize("source", [None, 42, np.zeros((8, 8, 3), np.uint8)])
+def test_a_source_that_is_no_file_says_what_is_expected(source):
+    with pytest.raises(TypeError, match=r"^load_image: source must be a path \(str or pathlib.Path\) to an "
+                                        r"image file, or a binary file object .*; got "):
+        load_image(source)

@@ -362,7 +362,18 @@ def test_zca_new_epsilon_reweights_without_a_new_svd():
     ({"lesson": "shift", "n": 9}, r"n must be an integer from 1 to 8; got 9"),
     ({"lesson": "shift", "seed": -1}, r"seed must be an integer >= 0"),
     ({"lesson": "shift", "widht_shift_range": 0.2}, r"start value 'widht_shift_range'.*'width_shift_range'"),
-    ({"lesson": "shift", "image": "cat.jpg"}, r"image must be None, 'photo', 'cifar'"),
+    ({"lesson": "shift", "image": b"cat.jpg"}, r"image must be None, 'photo', 'cifar'.*or the path of an image "
+                                               r"file; got b'cat.jpg'"),
+    ({"lesson": "shift", "fill_mode": "Nearest"},
+     r"^fill_mode must be one of 'nearest', 'reflect', 'wrap', 'constant'; got 'Nearest'\.$"),
+    ({"lesson": "shift", "width_shift_range": 5.0},
+     r"^width_shift_range must be a start value from 0 to 0.5 \(the slider's range\); got 5.0\.$"),
+    ({"lesson": "shift", "cval": float("nan")}, r"^cval must be a start value from 0 to 255 .*; got nan\.$"),
+    ({"lesson": "flip", "horizontal_flip": "yes"}, r"^horizontal_flip must be True or False; got 'yes'\.$"),
+    ({"lesson": "brightness", "brightness_range": (1.5, 0.5)},
+     r"^brightness_range must be a \(low, high\) pair from 0 to 2 .*; got \(1.5, 0.5\)\.$"),
+    ({"lesson": "beyond", "p_rotation": 1.5}, r"^p_rotation must be a start value from 0 to 1 .*; got 1.5\.$"),
+    ({"lesson": "normalization", "samplewise_center": 1}, r"^samplewise_center must be True or False; got 1\.$"),
     ({"lesson": "shift", "image": 99999}, r"image must be a CIFAR subset index from 0 to 4659"),
     ({"lesson": "zca", "zca_epsilon": 0.0}, r"zca_epsilon must be a finite number >= 1e-06"),
     ({"lesson": "zca", "n_fit": 50}, r"n_fit must be one of 100, 300, 1000"),
@@ -372,6 +383,59 @@ def test_zca_new_epsilon_reweights_without_a_new_svd():
 def test_bad_arguments_raise_clear_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         lesson_controls(**kwargs)
+
+
+@pytest.mark.parametrize("start, match", [
+    ({"zoom_range": (2.5, 3.0)}, r"^zoom_range must be a \(low, high\) pair from 0.3 to 2 .*; got \(2.5, 3.0\)"),
+    ({"interpolation": "cubic"}, r"^interpolation must be one of 'bilinear', 'nearest'; got 'cubic'"),
+    ({"p_shift": -0.5}, r"^p_shift must be a start value from 0 to 1"),
+    ({"rescale": 2}, r"^rescale must be one of 'None', '1/255'"),
+])
+def test_playground_start_values_are_checked_like_the_core(start, match):
+    with pytest.raises(ValueError, match=match):
+        playground(**start)
+
+
+def test_good_start_values_are_the_ones_shown():
+    controls, recorder = build("shift", width_shift_range=0.35, fill_mode="wrap")
+    assert controls.widgets["width_shift_range"].value == 0.35 and controls.widgets["fill_mode"].value == "wrap"
+    assert recorder.last["spec"]["width_shift_range"] == 0.35
+    pg = playground(zoom_range=(0.5, 1.5), p_rotation=0.25, debounce=0)
+    assert pg.spec()["zoom_range"] == (0.5, 1.5) and pg.spec()["p"]["rotation"] == 0.25
+
+
+def _big_photo(tmp_path):
+    """A 4000 x 3000 JPEG (a phone photo's size) of smooth colour."""
+    from PIL import Image
+
+    y, x = np.mgrid[0:3000, 0:4000]
+    image = np.stack([x * 255 // 3999, y * 255 // 2999, np.full_like(x, 128)], axis=-1).astype(np.uint8)
+    path = tmp_path / "phone.jpg"
+    Image.fromarray(image).save(path, quality=90)
+    return path, image
+
+
+def test_a_large_image_is_reduced_once_for_display(tmp_path):
+    path, image = _big_photo(tmp_path)
+    for given in (path, str(path), image):
+        controls, recorder = build("shift", image=given)
+        assert controls.widgets["image"].value == "user"
+        assert controls.choice.user_image.shape == (192, 256, 3)
+        assert [call["shape"] for call in recorder.calls] == [(4, 192, 256, 3)]
+        controls.widgets["width_shift_range"].value = 0.3
+        assert recorder.last["shape"] == (4, 192, 256, 3)
+        assert controls.last_frame.images[0].shape == (192, 256, 3)
+    reduced = build("shift", image=image)[0].choice.user_image
+    assert np.abs(reduced[96, :, 0].astype(int) - np.linspace(0, 255, 256)).max() < 4   # the picture, smaller
+
+
+def test_the_playground_shows_the_image_file_it_is_given(tmp_path):
+    path, _ = _big_photo(tmp_path)
+    pg, recorder = build_playground(image=path)
+    assert pg.widgets["image"].value == "user" and recorder.last["shape"][1:] == (192, 256, 3)
+    assert "your image" in pg.last_frame.text
+    with pytest.raises(FileNotFoundError, match=r"load_image: no file at path='.*nowhere.png'"):
+        playground(image=tmp_path / "nowhere.png")
 
 
 def test_unknown_lesson_error_lists_all_names():
@@ -473,7 +537,8 @@ def test_playground_upload_shows_the_file_and_a_bad_file_gives_a_message():
     pg.widgets["image"].value = "photo"
     pg.upload.value = ({"name": "notes.txt", "type": "text/plain", "size": 5,
                         "content": memoryview(b"hello"), "last_modified": STAMP},)
-    assert "Could not read notes.txt" in pg.upload_message.value
+    assert "the uploaded file 'notes.txt' is not an image file" in pg.upload_message.value
+    assert "BytesIO" not in pg.upload_message.value
     assert pg.widgets["image"].value == "photo"
     calls = len(recorder.calls)
     pg.upload.value = ({"name": "wide.png", "type": "image/png", "size": 10,
@@ -495,7 +560,7 @@ def test_upload_reading_keeps_aspect_and_limits_size():
     pg, _ = build_playground()
     pg.upload.value = ({"name": "bad.png", "type": "image/png", "size": 12,
                         "content": memoryview(b"not an image"), "last_modified": STAMP},)
-    assert "Could not read bad.png: load_image: the file object is not an image file" in pg.upload_message.value
+    assert "load_image: the uploaded file 'bad.png' is not an image file" in pg.upload_message.value
 
 
 def test_playground_starts_on_the_image_it_is_given():

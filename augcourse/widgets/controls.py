@@ -46,7 +46,7 @@ import threading
 import ipywidgets
 import numpy as np
 
-from augcourse._checks import check_int, fail
+from augcourse._checks import check_int, fail, is_real
 from augcourse.widgets.display import render_pngs, static_png
 from augcourse.widgets.throttle import DEBOUNCE, Debouncer
 
@@ -103,6 +103,47 @@ def int_box(description, value, low, high):
     """A BoundedIntText for a number typed in (a seed, an index)."""
     return ipywidgets.BoundedIntText(value=value, min=low, max=high, description=description,
                                      style=_SLIDER_STYLE, layout={"width": "260px"})
+
+
+def started(widget, name, value):
+    """``widget`` set to the start value ``value``, after checking the widget can hold it.
+
+    ipywidgets clamps a slider's start value silently (``width_shift_range=5.0`` would show 0.5)
+    and raises its own TraitError for a dropdown option it lacks; this raises the core's kind of
+    ValueError instead: the parameter, the value, and what the control allows.
+
+    Example:
+        >>> slider = started(float_slider("width_shift_range", 0.2, 0.0, 0.5, 0.01), "width_shift_range", 0.3)
+        >>> slider.value
+        0.3
+        >>> started(float_slider("width_shift_range", 0.2, 0.0, 0.5, 0.01), "width_shift_range", 5.0)
+        Traceback (most recent call last):
+        ...
+        ValueError: width_shift_range must be a start value from 0 to 0.5 (the slider's range); got 5.0.
+        >>> started(dropdown("fill_mode", ["nearest", "reflect"], "nearest"), "fill_mode", "Nearest")
+        Traceback (most recent call last):
+        ...
+        ValueError: fill_mode must be one of 'nearest', 'reflect'; got 'Nearest'.
+    """
+    if isinstance(widget, ipywidgets.Dropdown):
+        choices = [o[1] if isinstance(o, tuple) else o for o in widget.options]
+        ok, allowed = value in choices, "one of " + ", ".join(repr(c) for c in choices)
+    elif isinstance(widget, ipywidgets.Checkbox):
+        ok, allowed = isinstance(value, (bool, np.bool_)), "True or False"
+    else:
+        low, high = widget.min, widget.max
+        if isinstance(widget, ipywidgets.FloatLogSlider):
+            low, high = widget.base ** low, widget.base ** high
+        pair, whole = isinstance(widget.value, tuple), isinstance(widget.value, int)
+        kind = "a (low, high) pair" if pair else "an integer" if whole else "a start value"
+        allowed = f"{kind} from {low:g} to {high:g} (the slider's range)"
+        numbers = tuple(value) if pair and isinstance(value, (tuple, list)) else (value,)
+        ok = (len(numbers) == (2 if pair else 1) and all(is_real(v) and low <= v <= high for v in numbers)
+              and all(float(v).is_integer() for v in numbers if whole) and sorted(numbers) == list(numbers))
+    if not ok:
+        fail(name, value, allowed)
+    widget.value = tuple(value) if isinstance(widget.value, tuple) else value
+    return widget
 
 
 class Frame:

@@ -16,7 +16,7 @@ Example:
 """
 
 from augcourse.augment.options import FILL_MODES, TRANSFORMS
-from augcourse.widgets.controls import checkbox, dropdown, float_slider, range_slider, short
+from augcourse.widgets.controls import checkbox, dropdown, float_slider, range_slider, short, started
 from augcourse.widgets.draws import DrawControls
 
 
@@ -82,7 +82,7 @@ class AugmentControls(DrawControls):
         super().__init__(image, **kwargs)
 
     def _option_widgets(self, initial):
-        widgets = {name: OPTION_WIDGETS[name](initial.pop(name, default))
+        widgets = {name: started(OPTION_WIDGETS[name](default), name, initial.pop(name, default))
                    for name, default in self._defaults.items()}
         self._check_leftover(initial, list(self._defaults) + ["image"])
         return widgets

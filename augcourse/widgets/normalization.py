@@ -21,7 +21,7 @@ Example:
 import numpy as np
 
 from augcourse._checks import fail
-from augcourse.widgets.controls import Frame, checkbox, dropdown
+from augcourse.widgets.controls import Frame, checkbox, dropdown, started
 from augcourse.widgets.display import CIFAR_SCALE, stretch, to_uint8, upscale
 from augcourse.widgets.sources import CifarControls, cifar_train, fitted_augment
 
@@ -53,7 +53,7 @@ class NormalizationControls(CifarControls):
     default_draw = staticmethod(normalize)
 
     def _make_widgets(self, initial):
-        widgets = {name: checkbox(name, bool(initial.pop(name, False))) for name in NORMALIZATION}
+        widgets = {name: started(checkbox(name, False), name, initial.pop(name, False)) for name in NORMALIZATION}
         rescale = initial.pop("rescale", None)
         labels = {v: k for k, v in RESCALES.items()}
         if rescale not in labels:

@@ -21,10 +21,9 @@ import io
 
 import ipywidgets
 
-from augcourse._checks import check_number
 from augcourse.augment.options import DEFAULT_P, INTERPOLATIONS, TRANSFORMS
 from augcourse.images import load_image
-from augcourse.widgets.controls import checkbox, dropdown, range_slider
+from augcourse.widgets.controls import checkbox, dropdown, range_slider, started
 from augcourse.widgets.draws import DrawControls
 from augcourse.widgets.lessons import OPTION_WIDGETS, probabilities
 from augcourse.widgets.normalization import NORMALIZATION, RESCALES
@@ -72,12 +71,11 @@ class Playground(DrawControls):
     uploads = True
 
     def _option_widgets(self, initial):
-        start = {name: initial.pop(name, default) for name, default in DEFAULTS.items()}
-        p = {t: check_number(f"p_{t}", initial.pop(f"p_{t}", DEFAULT_P[t]), low=0, high=1) for t in TRANSFORMS}
-        self._check_leftover(initial, list(DEFAULTS) + [f"p_{t}" for t in TRANSFORMS] + ["image"])
         factories = {**OPTION_WIDGETS, **_WIDGETS}
-        widgets = {name: factories[name](value) for name, value in start.items()}
-        widgets.update({f"p_{t}": factories[f"p_{t}"](p[t]) for t in TRANSFORMS})
+        defaults = {**DEFAULTS, **{f"p_{t}": DEFAULT_P[t] for t in TRANSFORMS}}
+        widgets = {name: started(factories[name](default), name, initial.pop(name, default))
+                   for name, default in defaults.items()}
+        self._check_leftover(initial, list(defaults) + ["image"])
         self.upload = ipywidgets.FileUpload(accept="image/*", multiple=False, description="upload an image")
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = ipywidgets.HTML()
@@ -140,10 +138,10 @@ class Playground(DrawControls):
         item = files[-1] if isinstance(files, (list, tuple)) else list(files.values())[-1]
         name = html.escape(str(item.get("name")))
         try:
-            image = load_image(io.BytesIO(bytes(item["content"])), max_side=PREVIEW_SIZE)
+            image = load_image(io.BytesIO(bytes(item["content"])), max_side=PREVIEW_SIZE,
+                               name=f"the uploaded file {str(item.get('name'))!r}")
         except Exception as error:   # noqa: BLE001 - shown to the learner
-            self.upload_message.value = (f"<span style='color:#b00'>Could not read {name}: "
-                                         f"{html.escape(str(error))}</span>")
+            self.upload_message.value = f"<span style='color:#b00'>{html.escape(str(error), quote=False)}</span>"
             return
         self.choice.set_upload(image)
         height, width, _ = image.shape

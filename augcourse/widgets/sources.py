@@ -19,10 +19,12 @@ Example:
 """
 
 import functools
+from pathlib import Path
 
 import numpy as np
 
 from augcourse._checks import check_images, fail
+from augcourse.images import load_image, shrink_to
 from augcourse.widgets.controls import Controls, dropdown, int_box
 
 PREVIEW_SIZE = 256          # the sample photo is shown (and augmented) at 256 x 256
@@ -76,8 +78,9 @@ class ImageChoice:
     """Which image to augment: the sample photo, a CIFAR subset image, the learner's array or an upload.
 
     Args:
-        image: None or "photo" (the sample photo), "cifar", a CIFAR subset index, or an
-            (H, W, C) array (offered as "your image").
+        image: None or "photo" (the sample photo), "cifar", a CIFAR subset index, or the
+            learner's own (H, W, C) array or image file path (offered as "your image"; shown and
+            augmented with its longest side at most ``PREVIEW_SIZE``, reduced once here).
         upload: also offer "uploaded file" (the image given to ``set_upload``).
 
     ``widgets`` holds the ``image`` dropdown and the ``cifar_index`` box (shown only while a
@@ -96,11 +99,16 @@ class ImageChoice:
             if not 0 <= index < CIFAR_SUBSET:
                 fail("image", image, f"a CIFAR subset index from 0 to {CIFAR_SUBSET - 1}")
         elif isinstance(image, np.ndarray):
-            self.user_image = check_images("image", image, ranks=(3,), channels=(1, 3))
+            self.user_image = shrink_to(check_images("image", image, ranks=(3,), channels=(1, 3)), PREVIEW_SIZE)
+            options["your image"] = "user"
+            choice = "user"
+        elif isinstance(image, (str, Path)):
+            self.user_image = load_image(image, max_side=PREVIEW_SIZE)
             options["your image"] = "user"
             choice = "user"
         else:
-            fail("image", image, "None, 'photo', 'cifar', a CIFAR index (int) or an (H, W, C) array")
+            fail("image", image, "None, 'photo', 'cifar', a CIFAR index (int), an (H, W, C) array or the "
+                 "path of an image file")
         if upload:
             options["uploaded file"] = "upload"
         self.uploaded, self.upload_version = None, 0
