@@ -1,5 +1,6 @@
-"""Hostile input to the core: every public entry point either refuses a value with a ValueError or
-TypeError that names the parameter, or returns a finite float32 result of the right shape."""
+"""Hostile input: every public entry point either refuses a value with a ValueError or TypeError that
+names the parameter, or returns a finite float32 result of the right shape (the core), the value asked
+for (widget start values) or a uint8 picture (learners' files)."""
 
 import inspect
 import math
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from augcourse.augment import Augment
+from augcourse.widgets.lessons import LESSON_OPTIONS
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 OPTIONS = [name for name in inspect.signature(Augment).parameters]
@@ -152,3 +154,44 @@ def test_idg_code_keeps_the_shift_size_on_non_square_images():
     assert math.isclose(max(abs(d["ty"]) for d in draws), np.abs(core.ty).max(), rel_tol=0.05)
     assert np.abs(core.tx).max() <= 8 < np.abs(core.tx).max() * 1.05
     assert "square images only" in aug.to_idg_code() and "square" not in aug.to_idg_code(image_shape=(48, 80, 3))
+
+
+# -- the other public doors: widget start values, learners' files --------------------------------
+WIDGET_STARTS = [(lesson, name) for lesson, options in LESSON_OPTIONS.items() for name in options]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.sampled_from(WIDGET_STARTS), value=ANYTHING)
+def test_any_widget_start_value_is_refused_by_name_or_shown(start, value):
+    from augcourse.widgets import lesson_controls
+
+    lesson, name = start
+    try:
+        controls = lesson_controls(lesson, draw=lambda x, spec, seed: (x.astype(np.float32), None),
+                                   debounce=0, **{name: value})
+    except (ValueError, TypeError) as error:
+        assert str(error).startswith(f"{name} must be") and "Trait" not in type(error).__name__, error
+        return
+    shown = controls.widgets[name].value
+    assert shown == (tuple(value) if isinstance(shown, tuple) else value)      # never clamped silently
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=64), cut=st.integers(0, 400))
+def test_any_bytes_load_as_an_image_or_are_explained(data, cut):
+    import io
+
+    from PIL import Image
+
+    from augcourse.images import load_image
+
+    png = io.BytesIO()
+    Image.new("RGB", (12, 9), (10, 200, 30)).save(png, format="png")
+    for blob in (data, png.getvalue()[:cut] + data):
+        try:
+            image = load_image(io.BytesIO(blob), name="the uploaded file")
+        except ValueError as error:
+            message = str(error)
+            assert message.startswith("load_image: the uploaded file is ") and "BytesIO" not in message, message
+            continue
+        assert image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3
