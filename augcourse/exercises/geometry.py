@@ -135,7 +135,7 @@ def check_zoom_enlarges(answer):
     """
     if unanswered(answer):
         return _placeholder()
-    hint = "Answer 0.5 or 2.0. Look at the two zoomed faces in section 3: which one is bigger?"
+    hint = "Answer 0.5 or 2.0. Look at the white square and the two zoomed faces in section 2: which one is bigger?"
     if _close(answer, 2.0, 1e-9):
         hint = "A factor above 1 makes IDG look at a bigger area, so the content shrinks. Try the other one."
     return verdict(_close(answer, 0.5, 1e-9),
@@ -151,7 +151,7 @@ def check_zoom_keeps_aspect(answer):
     return verdict(
         type(answer).__name__ in ("bool", "bool_") and not answer,
         "Right: zx and zy are drawn independently, so faces get wider or taller.",
-        "Answer True or False. Look at the printed (zx, zy) pairs in section 4: are they equal?")
+        "Answer True or False. Look at the printed (zx, zy) pairs in section 3: are they equal?")
 
 
 def check_zoom_visible_fraction(answer):

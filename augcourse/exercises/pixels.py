@@ -102,7 +102,7 @@ def check_channel_shift_clip(answer):
         return Result(False, "Almost: the clip is not to 0..255 but to this image's own min and max.")
     return verdict(np.allclose(vec, [80, 130, 210]),
                    "Right: +30 everywhere, then clipped to the image's own range 40..210, so 230 becomes 210.",
-                   "Add 30 to each channel, then clip to the image's own minimum and maximum (section 3).")
+                   "Add 30 to each channel, then clip to the image's own minimum and maximum (section 2).")
 
 
 def check_channel_shift_keras(answer):
@@ -121,7 +121,7 @@ def check_rescale(answer):
     if unanswered(answer):
         return _unanswered()
     if _close(answer, 255.0):
-        return Result(False, "That is the notes' value: rescale *multiplies*, so 255 gives 0..65025 (section 4).")
+        return Result(False, "That is the notes' value: rescale *multiplies*, so 255 gives 0..65025 (section 3).")
     return verdict(_close(answer, 1 / 255, 1e-4),
                    "Right: rescale=1/255 multiplies every pixel by 1/255, so 255 becomes 1.0.",
                    "rescale multiplies every pixel. What number turns 255 into 1?")
