@@ -33,3 +33,27 @@ def test_light_modules_do_not_import_tensorflow():
                 "print('tensorflow' in sys.modules)")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_real_tensorflow_error_still_reaches_the_learner():
+    """A bad TF_XLA_FLAGS makes TensorFlow abort while it finds its devices: the fatal line must show."""
+    env_code = "import os\nos.environ['TF_XLA_FLAGS'] = '--no_such_flag'\nfrom augcourse._tf import tf\nprint('imported')"
+    done = _run(env_code)
+    assert done.returncode != 0 and "imported" not in done.stdout
+    assert "Unknown flag in TF_XLA_FLAGS: --no_such_flag" in done.stderr
+    assert "cpu_feature_guard" not in done.stderr and "absl::InitializeLog" not in done.stderr
+
+
+def test_a_cuinit_failure_is_shown_when_a_driver_is_there():
+    """The cuInit error is hidden only after TF said there is no CUDA driver at all."""
+    import io
+
+    from augcourse._tf import filter_banner
+
+    lines = [b"I0000 00:00:1.0 1 cudart_stub.cc:31] Could not find cuda drivers on your machine, GPU will not be used.\n",
+             b"E0000 00:00:2.0 1 cuda_platform.cc:52] failed call to cuInit: UNKNOWN ERROR (303)\n",
+             b"E0000 00:00:3.0 1 some_op.cc:9] a real error\n"]
+    for given, kept in ((lines, [lines[2]]), (lines[1:], lines[1:])):
+        sink = io.BytesIO()
+        filter_banner(io.BytesIO(b"".join(given)), sink)
+        assert sink.getvalue() == b"".join(kept)
