@@ -3,7 +3,7 @@ per-transform probability, and augmenting an image together with its mask.
 
 Example:
     >>> check_rotation_layer(("RandomRotation", 0.1))
-    ✅ Right: RandomRotation(factor=0.1) turns by up to ±0.1 x 360° = ±36°.
+    Right. RandomRotation(factor=0.1) turns by up to ±0.1 x 360° = ±36°.
 """
 
 import numbers
@@ -46,16 +46,19 @@ def check_rotation_layer(answer):
 
 
 def check_mask_interpolation(answer):
-    """10, exercise 2: the interpolation for a segmentation mask (answer: "nearest")."""
+    """10, exercise 2: the interpolation for a segmentation mask (answer: "nearest"; also
+    "nearest-neighbour" or SciPy's name for it, "order 0", or the spline order 0 itself)."""
     if unanswered(answer):
         return Result(False, _PLACEHOLDER)
+    if _is_number(answer) and float(answer) == 0:
+        answer = "order 0"
     if not isinstance(answer, str):
         return Result(False, 'Give the name of an interpolation as a string, e.g. "bilinear".')
-    word = answer.strip().lower()
+    word = " ".join(answer.strip().lower().replace("-", " ").replace("_", " ").replace("=", " ").split())
     if word == "bilinear":
         return Result(False, "Bilinear blends neighbouring labels: 0 and 2 give 1, a class that is not there. "
                              "Look at the label values printed in section 3.")
-    return verdict(word in ("nearest", "nearest neighbour", "nearest neighbor"),
+    return verdict(word in ("nearest", "nearest neighbour", "nearest neighbor", "order 0", "spline order 0"),
                    "Right: nearest copies one source pixel, so every output label is a label of the input.",
                    "Which interpolation copies a source pixel's value instead of mixing several?")
 

@@ -9,7 +9,7 @@ to case or surrounding spaces.
 Example:
     >>> from augcourse.exercises.geometry import check_flip_outcomes
     >>> check_flip_outcomes(4)
-    ✅ Right: two independent coins give none, horizontal, vertical and both.
+    Right. Two independent coins give none, horizontal, vertical and both.
 """
 
 import math
@@ -25,8 +25,11 @@ def _is_number(value):
 
 
 def _text(value):
-    """The answer as a lower-case, stripped string, or None if it is not a string."""
-    return value.strip().lower() if isinstance(value, str) else None
+    """The answer as a lower-case string with "-", "_" and runs of spaces as one space, or None if it
+    is not a string ("Horizontal_and_Vertical " -> "horizontal and vertical")."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.strip().lower().replace("-", " ").replace("_", " ").split())
 
 
 def _close(value, target, tol):
@@ -60,7 +63,7 @@ def check_randomflip_mode(answer):
     if unanswered(answer):
         return _placeholder()
     return verdict(
-        _text(answer) == "horizontal_and_vertical",
+        _text(answer) == "horizontal and vertical",
         "Right: one coin per image, so it is either unchanged or rotated by 180°.",
         "Give the mode as a string, as you would pass it to RandomFlip. Modes: 'horizontal', 'vertical', "
         "'horizontal_and_vertical'. Which one was counted in section 5?")
@@ -73,7 +76,7 @@ def check_six_to_nine(answer):
     if unanswered(answer):
         return _placeholder()
     return verdict(
-        _text(answer) == "both",
+        _text(answer) in ("both", "both flips", "horizontal and vertical", "horizontal + vertical"),
         "Right: both flips together are a 180° rotation, and a 6 turned by 180° is a 9.",
         "Answer 'none', 'horizontal', 'vertical' or 'both'. A single flip gives a mirror image; "
         "look at the four pictures of the 6 in section 3.")
@@ -89,7 +92,7 @@ def check_shift_axis(answer):
         return _placeholder()
     text = _text(answer)
     return verdict(
-        text == "vertical",
+        text in ("vertical", "vertically", "up and down"),
         "Right: IDG swaps the axes; width_shift_range moves rows, i.e. vertically.",
         "Answer 'horizontal' or 'vertical'. Do not trust the name: look where the marker pixel went "
         "in section 4." if text != "horizontal" else
@@ -176,7 +179,7 @@ def check_shear_units(answer):
     if unanswered(answer):
         return _placeholder()
     return verdict(
-        _text(answer) in ("degrees", "degree", "deg"),
+        _text(answer) in ("degrees", "degree", "deg", "°"),
         "Right: shear_range=30 means angles up to 30 degrees.",
         "Answer 'degrees' or 'radians'. Section 2 converts the angle before building the matrix.")
 
