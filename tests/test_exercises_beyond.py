@@ -16,7 +16,7 @@ CASES = [
       (RandomRotation, 0.1)],
      [("RandomRotation", 36), ("RandomRotation", 0.2), ("RandomZoom", 0.1), ("RandomRotation", "0.1"),
       "RandomRotation", 0.1, ("RandomRotation", 0.1, "nearest")]),
-    (ex.check_mask_interpolation, ["nearest", "Nearest", " nearest "], ["bilinear", "bicubic", 0, "linear"]),
+    (ex.check_mask_interpolation, ["nearest", "Nearest", " nearest "], ["bilinear", "bicubic", 1, "linear"]),   # 0 is spline order 0: nearest
     (ex.check_expected_applied, [250, 250.0], [0.25, 25, 500, "250"]),
 ]
 
