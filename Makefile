@@ -23,8 +23,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# Opens on the course index. The project's own JupyterLab defaults (.jupyterlab/settings/overrides.json:
+# no Jupyter news popup) replace the app-wide ones; the learner's own user settings are untouched.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) \
+	  --LabApp.default_url=/lab/tree/00_index.ipynb --LabApp.app_settings_dir="$(CURDIR)/.jupyterlab/settings" $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
