@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from augcourse.exercises import beyond, geometry, pixels
+from augcourse.exercises import beyond, choices, geometry, pixels
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 REFERENCE = re.compile(r"(?i)(?:\bsections?|§)\s*(\d+)(?:\s*(?:and|,|or)\s*(\d+))?")
 HEADING = re.compile(r"(?m)^##\s+(\d+)\.\s+(.+)$")
-CHECKS = {name: fn for module in (beyond, geometry, pixels)
+CHECKS = {name: fn for module in (beyond, choices, geometry, pixels)
           for name, fn in inspect.getmembers(module, inspect.isfunction) if name.startswith("check_")}
 
 
@@ -28,6 +28,12 @@ def references(text):
     return [int(n) for m in REFERENCE.finditer(text) for n in m.groups() if n]
 
 
+def check_text(name):
+    """What a check can say: its source, or for a judgement question its reasons and hints."""
+    question = choices.QUESTIONS.get(name.removeprefix("check_"))
+    return str(question) if question else inspect.getsource(CHECKS[name])
+
+
 def broken_references(cells):
     """(where, N) for every reference to a section the cells do not have, in cells and in the hints
     of the exercise checks the code cells call."""
@@ -38,8 +44,7 @@ def broken_references(cells):
         broken += [(f"cell {i}", n) for n in references(source) if n not in known]
         if cell["cell_type"] == "code":
             for name in set(re.findall(r"\b(check_\w+)\(", source)) & set(CHECKS):
-                broken += [(f"{name} (cell {i})", n) for n in references(inspect.getsource(CHECKS[name]))
-                           if n not in known]
+                broken += [(f"{name} (cell {i})", n) for n in references(check_text(name)) if n not in known]
     return broken
 
 
@@ -57,8 +62,8 @@ def test_the_finder_reports_a_wrong_number_and_a_wrong_hint():
         return {"cell_type": "code", "source": [text]}
 
     cells = [md("## 1. Zoom\nSee section 2 and §1."), md("## 2. Crop\nSections 1 and 3 compare."),
-             code("check_shear_slope(0.5)")]             # its hint says "section 3"
-    assert broken_references(cells) == [("cell 1", 3), ("check_shear_slope (cell 2)", 3)]
+             code("check_shear_stretch(1.15)")]            # its hint says "section 4"
+    assert broken_references(cells) == [("cell 1", 3), ("check_shear_stretch (cell 2)", 4)]
     assert references("sections 2 and 3, §4, section 3.2") == [2, 3, 4, 3]
 
 

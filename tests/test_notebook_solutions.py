@@ -65,3 +65,15 @@ def test_the_finder_sees_a_missing_and_a_broken_solution():
              md("**Exercise 3.** Once more."), code("check_c(...)"), md("<details>no code</details>")]
     assert exercises(cells) == [(0, {"check_a"}, "answer = 4\ncheck_a(answer)"), (3, {"check_b"}, None),
                                 (5, {"check_c"}, "<not a python block>")]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_judgement_question_shows_the_options_its_check_knows(path):
+    from augcourse.exercises.choices import OPTIONS
+
+    cells = json.loads(path.read_text())["cells"]
+    for index, checks, _ in exercises(cells):
+        text = "".join(cells[index]["source"])
+        for check in checks:
+            for letter, option in OPTIONS.get(check.removeprefix("check_"), {}).items():
+                assert f"- ({letter}) {option}" in text, (index, check, letter)

@@ -3,13 +3,13 @@
 A lesson asks a question, the learner writes an answer and calls the lesson's
 ``check_...(answer)`` function. It returns a ``Result`` that shows a clear pass,
 or a hint without giving the answer away. The verdict comes first, as a word
-("Right." or "Not yet."), so it reads the same in every lesson and without an emoji font. Results are truthy when passed, so
+("Right:" or "Not yet:"), so it reads the same in every lesson and without an emoji font. Results are truthy when passed, so
 tests can assert on them.
 
 Example:
     >>> from augcourse.exercises import verdict
     >>> verdict(2 + 2 == 4, "Right: 4.", "Add again.")
-    Right. 4.
+    Right: 4.
 """
 
 
@@ -24,9 +24,9 @@ class Result:
         return self.passed
 
     def __repr__(self):
-        """The verdict word first ("Right." or "Not yet."), then the message: readable without emoji fonts."""
+        """The verdict word first ("Right:" or "Not yet:"), then the message: readable without emoji fonts."""
         text = self.message.removeprefix("Right: ")
-        return ("Right. " if self.passed else "Not yet. ") + text[:1].upper() + text[1:]
+        return ("Right: " if self.passed else "Not yet: ") + text
 
 
 def verdict(passed, success, hint):

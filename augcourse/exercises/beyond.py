@@ -3,7 +3,7 @@ per-transform probability, and augmenting an image together with its mask.
 
 Example:
     >>> check_rotation_layer(("RandomRotation", 0.1))
-    Right. RandomRotation(factor=0.1) turns by up to ±0.1 x 360° = ±36°.
+    Right: RandomRotation(factor=0.1) turns by up to ±0.1 x 360° = ±36°.
 """
 
 import numbers

@@ -7,9 +7,9 @@ points at the cell whose output holds the answer. A placeholder (``...`` or
 to case or surrounding spaces.
 
 Example:
-    >>> from augcourse.exercises.geometry import check_flip_outcomes
-    >>> check_flip_outcomes(4)
-    Right. Two independent coins give none, horizontal, vertical and both.
+    >>> from augcourse.exercises.geometry import check_six_to_nine
+    >>> check_six_to_nine("both")
+    Right: both flips together are a 180° rotation, and a 6 turned by 180° is a 9.
 """
 
 import math
@@ -41,20 +41,6 @@ def _placeholder():
 
 
 # ---------------------------------------------------------------- 02 flip
-
-def check_flip_outcomes(answer):
-    """Lesson 02. How many distinct images can
-    ``ImageDataGenerator(horizontal_flip=True, vertical_flip=True)`` produce from one
-    (non-symmetric) image? Expected: the integer 4.
-    """
-    if unanswered(answer):
-        return _placeholder()
-    return verdict(
-        _is_number(answer) and answer == 4,
-        "Right: two independent coins give none, horizontal, vertical and both.",
-        "IDG tosses one coin for the horizontal flip and a separate coin for the vertical flip. "
-        "Count the rows of the outcome table in section 4.")
-
 
 def check_randomflip_mode(answer):
     """Lesson 02. Which ``keras.layers.RandomFlip`` mode gives only 2 outcomes although it
@@ -118,18 +104,6 @@ def check_true_wrap(answer):
                    "Right: nothing is lost; the 0 and 1 that left on the left come back on the right.", hint)
 
 
-def check_shift_pixels(answer):
-    """Lesson 03. ``width_shift_range=0.25`` on a 128×128 image: what is the largest shift in
-    pixels? Expected: 32 (a fraction below 1 is multiplied by the image size).
-    """
-    if unanswered(answer):
-        return _placeholder()
-    hint = "A value below 1 is a fraction of the image size; multiply it by 128."
-    if _close(answer, 0.25, 1e-9):
-        hint = "0.25 is the fraction; the question asks for pixels. Multiply by the image size."
-    return verdict(_close(answer, 32, 0.5), "Right: 0.25 × 128 = 32 pixels, in either direction.", hint)
-
-
 # ---------------------------------------------------------------- 04 rotation and zoom
 
 def check_zoom_enlarges(answer):
@@ -157,44 +131,7 @@ def check_zoom_keeps_aspect(answer):
         "Answer True or False. Look at the printed (zx, zy) pairs in section 3: are they equal?")
 
 
-def check_zoom_visible_fraction(answer):
-    """Lesson 04. An IDG zoom with zx = zy = 0.8: what fraction of the original width is still
-    visible? Expected: 0.8 (the edges beyond it are cut off).
-    """
-    if unanswered(answer):
-        return _placeholder()
-    hint = "Give a number between 0 and 1. The output samples a centred window zx times the image width."
-    if _close(answer, 1.25, 0.01):
-        hint = "1.25 is how much bigger the content looks; the question asks how much of the width stays in view."
-    return verdict(_close(answer, 0.8, 0.005),
-                   "Right: only the central 80 % of the width stays; 10 % is lost on each side.", hint)
-
-
 # ---------------------------------------------------------------- 05 shear
-
-def check_shear_units(answer):
-    """Lesson 05. In which unit is IDG's ``shear_range`` given: ``"degrees"`` or ``"radians"``?
-    Expected: ``"degrees"``.
-    """
-    if unanswered(answer):
-        return _placeholder()
-    return verdict(
-        _text(answer) in ("degrees", "degree", "deg", "°"),
-        "Right: shear_range=30 means angles up to 30 degrees.",
-        "Answer 'degrees' or 'radians'. Section 2 converts the angle before building the matrix.")
-
-
-def check_shear_slope(answer):
-    """Lesson 05. A vertical line under IDG ``shear=30`` tilts: how many columns does it move
-    per row? Expected: 0.5 = sin(30°), within 0.01.
-    """
-    if unanswered(answer):
-        return _placeholder()
-    hint = "Give a number: columns moved per row, measured on the sheared line in section 3."
-    if _close(answer, math.tan(math.radians(30)), 0.01):
-        hint = "tan(30°) is what a pure shear would give. IDG's matrix uses another function of the angle."
-    return verdict(_close(answer, 0.5, 0.01), "Right: the slope is sin(30°) = 0.5, not tan(30°) ≈ 0.577.", hint)
-
 
 def check_shear_stretch(answer):
     """Lesson 05. By what factor does IDG's ``shear=30`` stretch the image vertically?

@@ -6,8 +6,8 @@ points back to the cell of the lesson that holds the answer. ``...`` or None
 (the placeholder in the lesson) gets a reminder to write an answer first.
 
 Example:
-    >>> check_brightness_mean(64)
-    Right. PIL multiplies every pixel by 0.5, so 128 becomes 64.
+    >>> check_rescale(1 / 255)
+    Right: rescale=1/255 multiplies every pixel by 1/255, so 255 becomes 1.0.
 """
 
 import numbers
@@ -43,15 +43,6 @@ def _unanswered():
 
 # ---------------------------------------------------------------- 06 brightness
 
-def check_brightness_mean(answer):
-    """06, exercise 1: mean of an all-128 image after IDG brightness factor 0.5 (answer: 64)."""
-    if unanswered(answer):
-        return _unanswered()
-    return verdict(_close(answer, 64.0, 1e-3),
-                   "Right: PIL multiplies every pixel by 0.5, so 128 becomes 64.",
-                   "IDG's brightness *multiplies* each pixel by the factor (section 2 prints the mean per factor).")
-
-
 def check_unit_input_brightness(answer):
     """06, exercise 2: a pixel of 0.7 (image in [0, 1]) after IDG brightness 1.2 (answer: 0)."""
     if unanswered(answer):
@@ -77,19 +68,6 @@ def check_brightness_range(answer):
 
 
 # -------------------------------------------------------------- 07 channel shift
-
-def check_channel_shift_pixel(answer):
-    """07, exercise 1: pixel [50, 100, 200] in an image spanning 0..255, shift +30 (answer: [80, 130, 230])."""
-    if unanswered(answer):
-        return _unanswered()
-    vec = _as_vector(answer, 3)
-    if vec is None:
-        return Result(False, "Give the three channel values, e.g. [r, g, b].")
-    return verdict(np.allclose(vec, [80, 130, 230]),
-                   "Right: one value, +30, is added to all three channels; 230 is below the image's max 255.",
-                   "IDG adds the *same* number to every channel, then clips to the image's own min and max "
-                   "(here 0 and 255).")
-
 
 def check_channel_shift_clip(answer):
     """07, exercise 2: the same pixel and shift in an image whose min/max are 40/210 (answer: [80, 130, 210])."""
@@ -125,31 +103,6 @@ def check_rescale(answer):
     return verdict(_close(answer, 1 / 255, 2e-3),          # 0.00392, written out, is right too
                    "Right: rescale=1/255 multiplies every pixel by 1/255, so 255 becomes 1.0.",
                    "rescale multiplies every pixel. What number turns 255 into 1?")
-
-
-_FIT_OPTIONS = {"featurewise_center", "featurewise_std_normalization", "zca_whitening"}
-_ALL_OPTIONS = _FIT_OPTIONS | {"samplewise_center", "samplewise_std_normalization", "rescale",
-                               "preprocessing_function", "brightness_range", "channel_shift_range"}
-
-
-def check_needs_fit(answer):
-    """08, exercise 2: which options need ``fit()`` (answer: the featurewise pair and zca_whitening)."""
-    if unanswered(answer):
-        return _unanswered()
-    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
-        return Result(False, "Give a set of option names, e.g. {'rescale', 'samplewise_center'}.")
-    names = set(answer)
-    unknown = sorted(str(n) for n in names - _ALL_OPTIONS)
-    if unknown:
-        return Result(False, f"Not an option of this lesson: {', '.join(unknown)}. Check the spelling.")
-    missing, extra = _FIT_OPTIONS - names, names - _FIT_OPTIONS
-    if not missing and not extra:
-        return Result(True, "Right: these three use statistics of the whole training set, which fit() computes.")
-    if extra:
-        return Result(False, "Some of these work image by image, without fit(): "
-                             "which ones need statistics of the *whole data set*?")
-    return Result(False, f"{len(missing)} option(s) missing: everything named featurewise_..., and one more "
-                         "that fit() computes a matrix for.")
 
 
 def check_samplewise(answer):

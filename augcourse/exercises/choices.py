@@ -1,0 +1,170 @@
+"""Judgement exercises: multiple-choice questions whose checks explain why a wrong choice is wrong.
+
+Each ``check_<question>(answer)`` takes a letter ("b", "(B)", " b ") and returns a ``Result``:
+the reason the choice is right, or a hint for that particular wrong choice (never the answer).
+The lesson's markdown cell shows the question and its lettered options; the options are kept
+here too (``OPTIONS``), so the tests can check that every lesson shows the same ones.
+
+Example:
+    >>> check_vertical_flip_data("b")
+    Right: seen from above, a field has no up or down: a vertically flipped satellite tile is still \
+a plausible tile. Digits, X-rays and everyday photos have a top.
+    >>> check_vertical_flip_data("a").passed
+    False
+"""
+
+from augcourse.exercises import Result, unanswered
+
+_PLACEHOLDER = "replace the `...` with a letter, e.g. answer = \"a\", then run the cell again."
+
+# question -> (its lettered options, the right letter, why it is right, {wrong letter: hint})
+QUESTIONS = {
+    "flow_batches": (
+        {"a": "3", "b": "4", "c": "32"}, "b",
+        "the last batch holds the 4 images that are left over: len(flow) = ceil(100 / 32) = 4.",
+        {"a": "100 // 32 is 3, but flow() does not drop the images that are left over: the last batch is smaller.",
+         "c": "32 is the batch size, the number of images in a batch, not the number of batches."}),
+    "next_twice": (
+        {"a": "always the same picture", "b": "each one flipped or not, independently, with probability ½",
+         "c": "alternately flipped and not flipped"}, "b",
+        "every next() draws new parameters for every image; the two calls do not know about each other.",
+        {"a": "The iterator draws new random parameters on every request (section 8 counts them).",
+         "c": "Nothing remembers the previous draw: each request tosses a new coin per image."}),
+    "flow_one_image": (
+        {"a": "image / 255.0", "b": "np.expand_dims(image, axis=0)", "c": "image.astype('float32')"}, "b",
+        "flow() wants a batch (N, H, W, C); expand_dims turns the one image into a batch of one.",
+        {"a": "Scaling does not change the shape, and flow() complains about the shape (section 4).",
+         "c": "The dtype is not the problem: flow() refuses a 3-D array (section 4)."}),
+    "vertical_flip_data": (
+        {"a": "CIFAR-10 photos", "b": "satellite images of fields, seen from above",
+         "c": "handwritten digits", "d": "chest X-rays"}, "b",
+        "seen from above, a field has no up or down: a vertically flipped satellite tile is still a "
+        "plausible tile. Digits, X-rays and everyday photos have a top.",
+        {"a": "Upside-down cars, ships and horses do not occur in CIFAR-10's test set: the model would "
+              "spend capacity on images it never meets.",
+         "c": "A flipped 6 looks like a 9 with a wrong label (section 3): the flip changes the class.",
+         "d": "Anatomy has an up and a down (heart, lungs); an upside-down X-ray never occurs in practice."}),
+    "reflect_fill": (
+        {"a": "0, 0 (the edge pixel repeated)", "b": "1, 0 (mirrored at the edge)", "c": "6, 7 (from the right end)",
+         "d": "cval, cval"}, "b",
+        "'reflect' mirrors the row at its edge (d c b a | a b c d), so the two new pixels are 1, 0, "
+        "followed by 0, 1, 2, ...",
+        {"a": "That is 'nearest': the edge value repeated. 'reflect' mirrors the row at its edge.",
+         "c": "That is 'wrap': the other end of the row comes in. 'reflect' mirrors the row at its edge.",
+         "d": "That is 'constant', which paints cval. 'reflect' takes the new pixels from the row itself."}),
+    "zoom_for_digits": (
+        {"a": "zoom_range=(0.5, 0.7)", "b": "zoom_range=0.1", "c": "zoom_range=(1.5, 2.0)"}, "b",
+        "factors between 0.9 and 1.1 keep the whole number in view at a size that occurs in real photos.",
+        {"a": "A factor below 1 magnifies: 1.4-2x crops away digits (lesson 13 shows what that does to "
+              "accuracy).",
+         "c": "A factor above 1 shrinks: the number becomes a few pixels wide, surrounded by fill."}),
+    "shear_layer": (
+        {"a": "RandomShear(x_factor=30)", "b": "RandomShear(x_factor=0.5)", "c": "RandomShear(x_factor=0.58)",
+         "d": "RandomShear(y_factor=0.5)"}, "b",
+        "RandomShear's factor is the slope, and IDG's shear of 30° moves a vertical line by sin(30°) = 0.5 "
+        "columns per row (section 3).",
+        {"a": "RandomShear takes a slope (columns per row), not degrees.",
+         "c": "0.58 = tan(30°) is the slope of a true 30° shear; IDG's line leans by another function of "
+              "the angle (section 3).",
+         "d": "y_factor shears vertically; IDG's shear_range only slants horizontally."}),
+    "shear_for_text": (
+        {"a": "yes: printed and handwritten words do slant, like italics", "b": "no: letters never slant"},
+        "a",
+        "a small slant is a variation real text has (italics, handwriting), so it is a plausible augmentation.",
+        {"b": "Italic fonts and handwriting slant letters by about 10-15°: a model should read those too."}),
+    "brightness_layer": (
+        {"a": "RandomBrightness(factor=0.2, value_range=(0, 255))",
+         "b": "none: RandomBrightness adds a value, IDG's brightness multiplies",
+         "c": "RandomContrast(factor=0.2)"}, "b",
+        "IDG multiplies each pixel by a factor (black stays black); RandomBrightness adds the same value "
+        "to every pixel (section 5 compares a row of grey levels both ways).",
+        {"a": "That adds up to ±51 to every pixel; IDG multiplies, so dark pixels barely change (section 5).",
+         "c": "Contrast scales the distance from the image's mean, not from 0: another transform."}),
+    "colour_cast": (
+        {"a": "ImageDataGenerator(channel_shift_range=50)", "b": "Augment(channel_shift_range=50, "
+         "channel_shift_per_channel=True)", "c": "ImageDataGenerator(brightness_range=(0.5, 1.5))"}, "b",
+        "only a different shift per channel moves red, green and blue apart, which is what a tint is.",
+        {"a": "IDG adds ONE value to all three channels: brighter or darker, never tinted (section 2).",
+         "c": "Brightness multiplies all channels by the same factor: no channel moves apart from the others."}),
+    "validation_statistics": (
+        {"a": "nothing: each set is normalized to mean 0 and std 1",
+         "b": "validation is normalized with its own statistics, not the ones the model was trained with",
+         "c": "fit() must be called after flow()"}, "b",
+        "the model learned on data shifted by the TRAINING mean and std; validation and test must get the "
+        "same shift, or their numbers mean something else to it (section 4 copies the training statistics).",
+        {"a": "Mean 0 per set hides the difference between the sets: a darker validation set would look "
+              "just as bright as the training set.",
+         "c": "flow() uses what fit() computed, so fit() comes first; the order is right here."}),
+    "zca_large_images": (
+        {"a": "yes, it only takes longer", "b": "no: the matrix alone needs about 180 GB"}, "b",
+        "D = 224 x 224 x 3 = 150,528, and a D x D float64 matrix holds D² x 8 bytes: about 181 GB.",
+        {"a": "Compute D = 224 * 224 * 3 and D * D * 8 bytes: does it fit in a laptop's memory?"}),
+    "gap_conclusion": (
+        {"a": "the flip model is the better model", "b": "the flip model memorises less; which model is "
+         "better is decided by accuracy on data it never saw", "c": "the gap says nothing at all"}, "b",
+        "a narrower gap says the model fits its training images less tightly; here the test accuracy was "
+        "not higher, so after 12 epochs the flip model is not (yet) the better one.",
+        {"a": "Compare the test column: in this run the flip model's test accuracy is lower.",
+         "c": "The gap measures memorisation: 31 points without augmentation, 13 with the flip."}),
+    "augment_which_data": (
+        {"a": "training, validation and test", "b": "training only", "c": "validation and test only"}, "b",
+        "validation and test measure the model on real images; augmenting them would measure it on "
+        "images that never occur.",
+        {"a": "Augmented validation images are not the real images the model must work on (section 3's "
+              "valid_generator only rescales).",
+         "c": "The other way round: training data is augmented, validation and test are only rescaled."}),
+    "first_callback": (
+        {"a": "training stops", "b": "the learning rate is cut by 5", "c": "both at once"}, "b",
+        "ReduceLROnPlateau waits 3 epochs without a better validation loss, EarlyStopping 6: the learning "
+        "rate is cut first, and training stops only if 3 more epochs bring no improvement.",
+        {"a": "Compare the two patience values printed in section 2: which callback runs out first?",
+         "c": "They have different patience (section 2), so they act at different epochs."}),
+    "tiny_gap": (
+        {"a": "it generalises well", "b": "it fails to learn: train, validation and test are all low"}, "b",
+        "all three accuracies are about 0.4: nothing to overfit, because it hardly learned anything.",
+        {"a": "A gap is small when train and test agree; look at how high they are (section 2)."}),
+    "hide_the_cost": (
+        {"a": "yes, prefetching hides all of it", "b": "no: both cores are busy training, so the "
+         "augmentation work adds to the epoch"}, "b",
+        "prefetching overlaps work only when a core is free for it; on this 2-core CPU training keeps both "
+        "busy (section 3.2).",
+        {"a": "Prefetching needs a free core to run the producer on. Is there one (section 3.2)?"}),
+    "fast_on_gpu": (
+        {"a": "ImageDataGenerator.flow, as in the notes", "b": "Keras preprocessing layers inside the model "
+         "(or a parallel tf.data map)"}, "b",
+        "layers inside the model run on the GPU with the model, and tf.data maps run batched and in "
+        "parallel; IDG makes one image at a time on one Python thread.",
+        {"a": "One Python thread making a few thousand images per second may not keep a GPU busy "
+              "(section 3.3)."}),
+}
+
+
+def _letter(answer):
+    """The answer as a lower-case letter ("(B) " -> "b"), or None when it is not one."""
+    if not isinstance(answer, str):
+        return None
+    text = answer.strip().strip("()").strip().lower()
+    return text if len(text) == 1 and text.isalpha() else None
+
+
+def _make_check(name):
+    options, right, why, hints = QUESTIONS[name]
+
+    def check(answer):
+        if unanswered(answer):
+            return Result(False, _PLACEHOLDER)
+        letter = _letter(answer)
+        if letter not in options:
+            return Result(False, "Answer with one of the letters " + ", ".join(repr(k) for k in options) + ".")
+        if letter == right:
+            return Result(True, "Right: " + why)
+        return Result(False, hints[letter])
+
+    check.__name__ = check.__qualname__ = f"check_{name}"
+    check.__doc__ = f"Judgement question {name!r}: one of {', '.join(options)} (see ``QUESTIONS``)."
+    return check
+
+
+OPTIONS = {name: question[0] for name, question in QUESTIONS.items()}
+globals().update({f"check_{name}": _make_check(name) for name in QUESTIONS})
+__all__ = ["OPTIONS", "QUESTIONS"] + [f"check_{name}" for name in QUESTIONS]
