@@ -50,4 +50,4 @@ lock:
 	{ sed -n '1,3p' requirements.lock; echo "setuptools==$$(build/lock-venv/bin/python -c 'import setuptools; print(setuptools.__version__)')"; \
 	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^augcourse'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
-	$(PYTHON) tools/write_environment.py
+	build/lock-venv/bin/python tools/write_environment.py
