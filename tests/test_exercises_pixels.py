@@ -8,26 +8,17 @@ from augcourse.exercises import pixels as ex
 
 # (check, right answers, wrong answers)
 CASES = [
-    (ex.check_brightness_mean, [64, 64.0, np.float32(64.0)], [128, 32, 0.5, "64"]),
     (ex.check_unit_input_brightness, [0, 0.0, np.float32(0.0)], [0.84, 1, 0.7]),
     (ex.check_brightness_range, [(0.7, 1.3), [0.7, 1.3], (1.3, 0.7), np.array([0.7, 1.3])],
      [0.3, (0.3, 0.3), (0.7, 1.3, 1.0), (-0.3, 0.3), "0.7, 1.3"]),
-    (ex.check_channel_shift_pixel, [[80, 130, 230], (80.0, 130.0, 230.0), np.array([80, 130, 230])],
-     [[80, 130, 210], [50, 100, 200], [80, 100, 200], 30]),
     (ex.check_channel_shift_clip, [[80, 130, 210], np.array([80.0, 130.0, 210.0])],
      [[80, 130, 230], [80, 130, 255], [70, 120, 210]]),
     (ex.check_channel_shift_keras, [0.2, 51 / 255], [51, 0.1, 30 / 255]),
     (ex.check_rescale, [1 / 255, 1 / 255.0, np.float32(1 / 255)], [255, 255.0, 1 / 256, 0.5]),
-    (ex.check_needs_fit,
-     [{"featurewise_center", "featurewise_std_normalization", "zca_whitening"},
-      ["zca_whitening", "featurewise_std_normalization", "featurewise_center"]],
-     [{"featurewise_center"}, {"featurewise_center", "featurewise_std_normalization"},
-      {"featurewise_center", "featurewise_std_normalization", "zca_whitening", "rescale"},
-      {"featurewise_centre", "featurewise_std_normalization", "zca_whitening"}, "featurewise_center", 3]),
     (ex.check_samplewise, [[-10, 0, 10], np.array([-10.0, 0.0, 10.0])], [[0, 0, 0], [10, 20, 30], [-1.225, 0, 1.225]]),
     (ex.check_zca_bytes, [12288 ** 2 * 8, float(12288 ** 2 * 8)], [12288 ** 2 * 4, 12288 * 8, 3072 ** 2 * 8]),
     (ex.check_zca_rank, [300, np.int64(300), 300.0], [299, 3072, 301, 298]),
-    (ex.check_zca_epsilon, [2.82, 3, 10], [1e-6, 0.1, 2.5, 1000]),
+    (ex.check_zca_epsilon, [2.82, 2.8123], [1e-6, 0.1, 2.5, 10, 99, 1000]),   # the question asks for the minimum
 ]
 
 
@@ -42,8 +33,6 @@ def test_placeholder_asks_for_an_answer(check):
 
 
 def test_hints_do_not_give_the_answer_away():
-    assert "64" not in ex.check_brightness_mean(32).message
-    assert "230" not in ex.check_channel_shift_pixel([0, 0, 0]).message
     assert "300" not in ex.check_zca_rank(3).message
 
 
