@@ -634,3 +634,17 @@ def test_committed_widget_cells_carry_a_static_png_for_github():
             assert any({"image/png", "application/vnd.jupyter.widget-view+json"} <= k for k in kinds), path.name
             checked += 1
     assert checked >= 1
+
+
+def test_playground_code_follows_every_later_change_and_is_rounded_as_shown():
+    pg, _ = build_playground()
+    assert pg.code_view.value == ""                      # not shown until asked for
+    pg.widgets["rotation_range"].value = 30.0
+    assert pg.code_view.value == ""
+    pg.code_button.click()
+    assert "rotation_range=30" in pg.code_view.value
+    pg.widgets["rotation_range"].value = 141.00000000000003     # what a drag can leave behind
+    assert "rotation_range=141," in pg.code_view.value and "141.0000" not in pg.code_view.value
+    pg.widgets["fill_mode"].value = "wrap"               # a change that does not even redraw the same way
+    assert "fill_mode='wrap'" in pg.code_view.value
+    assert pg.spec()["rotation_range"] == 141.0

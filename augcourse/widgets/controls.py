@@ -146,6 +146,24 @@ def started(widget, name, value):
     return widget
 
 
+def as_shown(widget):
+    """``widget.value``, rounded to the decimals of a float slider's step (pairs element-wise).
+
+    Example:
+        >>> as_shown(float_slider("rotation_range", 141.00000000000003, 0.0, 180.0, 1.0))
+        141.0
+        >>> as_shown(range_slider("zoom_range", (0.30000000000000004, 1.1), 0.3, 2.0, 0.05))
+        (0.3, 1.1)
+    """
+    value = widget.value
+    if not isinstance(widget, (ipywidgets.FloatSlider, ipywidgets.FloatRangeSlider)):
+        return value
+    decimals = max(0, -int(np.floor(np.log10(widget.step)))) + 1 if widget.step > 0 else 6
+    if isinstance(value, tuple):
+        return tuple(round(v, decimals) for v in value)
+    return round(value, decimals)
+
+
 class Frame:
     """What one redraw shows: uint8 (H, W, C) display images, a title for each, and a text block."""
 
@@ -216,8 +234,9 @@ class Controls:
 
     # -- state ---------------------------------------------------------------------------------
     def values(self):
-        """The current control values, by name."""
-        return {name: widget.value for name, widget in self.widgets.items()}
+        """The current control values, by name; a slider's value rounded to its step, as its readout shows
+        it (a drag can leave 141.00000000000003 where the readout says 141)."""
+        return {name: as_shown(widget) for name, widget in self.widgets.items()}
 
     def key(self, values):
         """What the images depend on: equal keys mean no redraw is needed."""

@@ -172,13 +172,20 @@ class Playground(DrawControls):
                    "# datagen.fit(x_train); aug.fit(x_train)\n"
                    if aug.featurewise_center or aug.featurewise_std_normalization else ""))
 
+    def _changed(self, change):
+        """Every control change: redraw (debounced) and, once the code is shown, keep it in step."""
+        super()._changed(change)
+        if self.code_view.value:
+            self.show_code()
+
     def show_code(self):
-        """The button's action: write the code under the grid (errors become a message)."""
+        """The button's action: write the code under the grid (errors become a message); it then
+        follows every later change of a control, so what is shown is always what the sliders say."""
         try:
             text = self.code()
         except Exception as error:   # noqa: BLE001
             text = f"Cannot write the code: {type(error).__name__}: {error}"
-        self.code_view.value = f"<pre style='font-size:12px'>{html.escape(text)}</pre>"
+        self.code_view.value = f"<pre style='font-size:12px'>{html.escape(text, quote=False)}</pre>"
 
 
 def _spec_code(spec):
