@@ -2,7 +2,8 @@
 #   make lab    create .venv from requirements.lock if needed, then open JupyterLab on notebooks/
 #   make test   the same install, then unit tests + every notebook under strict nbval
 # Also: make test-browser (JupyterLab in headless Chromium), make outputs (regenerate notebook
-# outputs from a fresh kernel), make bench (speed comparisons), make lock (re-pin everything).
+# outputs from a fresh kernel), make bench (speed comparisons), make lock (re-pin everything),
+# make site (the course website in build/site/, from the committed notebooks, nothing executed).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -12,7 +13,7 @@ STAMP := $(VENV)/.augcourse-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test test-browser outputs bench lock
+.PHONY: install lab test test-browser outputs bench lock site
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
@@ -43,10 +44,17 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_epoch.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_widgets.py
 
+# The website: Sphinx + myst-nb over notebooks/ (configuration in docs/conf.py), committed outputs only,
+# warnings are errors. Open build/site/index.html. tests/test_site.py builds with this same command.
+SITE_DIR ?= build/site
+site: $(STAMP)
+	$(BIN)/python -m sphinx -b html -W --keep-going -q -c docs -d $(SITE_DIR)-doctrees notebooks $(SITE_DIR)
+	@echo "Site built: $(SITE_DIR)/index.html"
+
 lock:
 	rm -rf build/lock-venv
 	$(PYTHON) -m venv build/lock-venv
-	build/lock-venv/bin/python -m pip install --quiet -e '.[test,bench]'
+	build/lock-venv/bin/python -m pip install --quiet -e '.[test,bench,site]'
 	{ sed -n '1,3p' requirements.lock; echo "setuptools==$$(build/lock-venv/bin/python -c 'import setuptools; print(setuptools.__version__)')"; \
 	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^augcourse'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock

@@ -53,3 +53,27 @@ def _guarded_getaddrinfo(real):
             raise NetworkBlocked(f"network disabled in tests: name lookup of {host!r}")
         return real(host, *args, **kwargs)
     return guarded
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course website, built once per session into a temporary folder by the exact command of
+    `make site` (read with `make -n`, so the test and the Makefile cannot drift apart)."""
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("myst_nb", reason="the site stack is not installed (pip install -r requirements.lock)")
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("site") / "site"
+    dry_run = subprocess.run(["make", "-s", "-n", "site", f"SITE_DIR={out}", f"BIN={Path(sys.executable).parent}"],
+                             cwd=root, capture_output=True, text=True, check=True).stdout
+    commands = [line for line in dry_run.splitlines() if " -m sphinx " in line]
+    assert len(commands) == 1, f"`make -n site` should print one sphinx command:\n{dry_run}"
+    result = subprocess.run(shlex.split(commands[0]), cwd=root, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"`make site` failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
+    return out

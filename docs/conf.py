@@ -1,0 +1,121 @@
+"""Sphinx configuration of the course website (`make site`).
+
+The Sphinx *source* folder is ``notebooks/`` itself and this file is passed with ``-c docs``, so the
+site is built from the committed notebooks, never from a copy:
+
+    python -m sphinx -b html -W --keep-going -c docs -d build/site-doctrees notebooks build/site
+
+- Notebooks are rendered with their committed outputs (myst-nb, execution off).
+- ``00_index.ipynb`` (the lesson map) is the landing page. Its toctree, which gives every page its
+  place, the sidebar and the previous/next links, is added here at read time (see ``_add_toctree``)
+  so the notebook itself stays a plain notebook.
+- ``cheat_sheet.md`` in notebooks/ joins the toctree after the lessons when it exists.
+- Widget cells show their static PNG: no widget state is saved in the notebooks, so a widget view
+  would render as nothing.
+- ``index.html`` forwards to ``00_index.html``, so the site's folder URL opens the course.
+- Licence and credit files at the repository root, when present, are copied next to the pages and
+  linked from the footer.
+"""
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+LANDING = "00_index"
+
+project = "Image data augmentation with Keras"
+author = "the augcourse authors"
+copyright = "the augcourse authors"
+
+extensions = ["myst_nb"]
+root_doc = LANDING
+# Only the lessons (and the cheat sheet) are pages; data files such as study_results/ are not sources.
+include_patterns = ["*.ipynb", "cheat_sheet.md"]
+exclude_patterns = ["**/.ipynb_checkpoints"]
+source_suffix = {".ipynb": "myst-nb", ".md": "myst-nb"}
+
+# Committed outputs only: the site must build offline in seconds, like the outputs nbval checks.
+nb_execution_mode = "off"
+# The widget outputs carry no saved widget state (nothing to render offline); their image/png is
+# the picture the course draws for GitHub and this site.
+nb_mime_priority_overrides = [("*", "application/vnd.jupyter.widget-view+json", None)]
+# One block per cell for stdout, as JupyterLab shows it (not one block per flush).
+nb_merge_streams = True
+
+myst_enable_extensions = ["dollarmath", "colon_fence"]
+myst_heading_anchors = 3
+
+html_theme = "sphinx_book_theme"
+html_title = "Image data augmentation with Keras"
+html_copy_source = False
+html_show_sourcelink = False
+html_show_copyright = False
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+
+# Licence and credit files of the repository, copied next to the pages as .txt (a server sends a file
+# without a suffix as a download) and linked from every page's footer. A licence's label is its first
+# line ("MIT License", "Lesson text and figures: Creative Commons Attribution 4.0 ...").
+def _first_line(name):
+    return (ROOT / name).read_text(encoding="utf-8").splitlines()[0].strip()
+
+
+FOOTER_FILES = {"LICENSE": lambda: "Code: " + _first_line("LICENSE"),
+                "LICENSE-content": lambda: _first_line("LICENSE-content"),
+                "CITATION.cff": lambda: "How to cite", "CREDITS.md": lambda: "Credits"}
+LICENCE_FILES = {name: label() for name, label in FOOTER_FILES.items() if (ROOT / name).is_file()}
+# _extra/index.html sends a visitor of the site's folder to the landing page (00_index.html).
+html_extra_path = ["_extra"]
+
+
+def _site_name(name):
+    return name if Path(name).suffix else name + ".txt"
+
+
+def _footer():
+    links = " · ".join(f'<a href="{_site_name(name)}">{html.escape(label)}</a>'
+                       for name, label in LICENCE_FILES.items())
+    return f"<p>Built from the course notebooks with their committed outputs.</p><p>{links}</p>"
+
+
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "extra_footer": _footer(),
+}
+
+
+def _page_order(docnames):
+    """Lessons in their numbered order, then the cheat sheet, then any other page."""
+    def key(name):
+        return (0 if name[:2].isdigit() else 1 if name == "cheat_sheet" else 2, name)
+    return sorted((name for name in docnames if name != LANDING), key=key)
+
+
+def _add_toctree(app, docname, source):
+    """Give the landing notebook a hidden toctree of every other page, at read time only."""
+    if docname != LANDING:
+        return
+    notebook = json.loads(source[0])
+    entries = "\n".join(_page_order(app.env.found_docs))
+    notebook["cells"].append({
+        "cell_type": "markdown", "id": "site-toctree", "metadata": {},
+        "source": f"```{{toctree}}\n:hidden:\n:maxdepth: 1\n\n{entries}\n```\n"})
+    source[0] = json.dumps(notebook)
+
+
+def _copy_licences(app, exception):
+    if exception is None and app.builder.format == "html":
+        for name in LICENCE_FILES:
+            shutil.copyfile(ROOT / name, Path(app.outdir) / _site_name(name))
+
+
+def setup(app):
+    app.connect("source-read", _add_toctree)
+    app.connect("build-finished", _copy_licences)
