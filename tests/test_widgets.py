@@ -289,19 +289,32 @@ def test_mimebundle_carries_widget_and_static_png():
     assert bundle["text/plain"].startswith("<rotation_zoom: rotation_range=30, zoom_range=0.2")
 
 
-def test_static_caption_is_the_summary_wrapped_at_spaces():
-    """The PNG's caption: every word of the summary in order, lines of at most 110 characters, each as full
-    as the next word allows (the playground's summary needs several lines)."""
+def test_static_caption_shows_the_settings_in_effect_wrapped_at_spaces():
+    """The PNG's caption: the settings in effect (off switches, probabilities of 1 and an unused brightness
+    range left out), lines of at most CAPTION_WIDTH characters, each as full as the next word allows."""
     from augcourse.widgets.controls import CAPTION_WIDTH
 
     pg = playground(draw=Recorder(), debounce=0)
     lines = pg.caption().split("\n")
-    assert CAPTION_WIDTH == 110 and len(lines) >= 5
-    assert " ".join(lines) == pg.summary()
-    assert all(len(line) <= CAPTION_WIDTH for line in lines)
+    assert all(len(line) <= CAPTION_WIDTH for line in lines) and len(lines) >= 2
     assert all(len(line) + 1 + len(nxt.split(" ")[0]) > CAPTION_WIDTH for line, nxt in zip(lines, lines[1:]))
-    assert lines[0] == ("playground: rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, "
-                        "zoom_range=(0.9, 1.1),")
+    caption = " ".join(lines)
+    assert caption.startswith("playground controls: rotation_range=20, width_shift_range=0.1,")
+    assert "p_horizontal_flip=0.5" in caption and "p_rotation=1" not in caption
+    assert "vertical_flip=False" not in caption and "brightness_range" not in caption and "cifar_index" not in caption
+    pg.widgets["use_brightness"].value = True
+    assert "brightness_range=(0.8, 1.2)" in pg.caption().replace("\n", " ")
+    assert lesson_controls("normalization", draw=Recorder(), debounce=0).caption() == (
+        "normalization controls: every option off, seed=0, n=4")
+
+
+def test_the_static_picture_reads_at_a_page_width():
+    """Four images of 240 pixels, titles wrapped inside their image's width, nothing cut off."""
+    from PIL import Image
+
+    pg = playground(draw=Recorder(), debounce=0)
+    picture = Image.open(io.BytesIO(pg.static_png()))
+    assert picture.size[0] == 960 and 300 < picture.size[1] < 500
 
 
 def test_normalization_prints_per_channel_mean_and_std():
@@ -340,7 +353,7 @@ def test_zca_widget_whitens_as_a_fitted_imagedatagenerator(n_fit, eps):
     scale = np.abs(expected).max()
     np.testing.assert_allclose(white, expected, rtol=0, atol=5e-5 * scale)   # IDG works in float32
     shown = controls.last_frame.titles[3:]
-    assert shown == [f"whitened, rms {np.sqrt((o.astype(np.float64) ** 2).mean()):.2f}" for o in white]
+    assert shown == [f"#{i} whitened (edges on grey)" for i in index]
 
 
 def test_zca_new_epsilon_reweights_without_a_new_svd():

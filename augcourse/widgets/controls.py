@@ -52,7 +52,7 @@ from augcourse.widgets.throttle import DEBOUNCE, Debouncer
 
 MAX_IMAGES = 8
 VIEW_WIDTH = 190            # largest width (pixels) an image is shown at in the grid
-CAPTION_WIDTH = 110         # characters per line of the static picture's caption
+CAPTION_WIDTH = 100         # characters per line of the static picture's caption
 
 _SLIDER_STYLE = {"description_width": "150px"}
 _SLIDER_LAYOUT = {"width": "380px"}
@@ -303,8 +303,23 @@ class Controls:
         return f"{self.name}: " + ", ".join(parts)
 
     def caption(self):
-        """The summary wrapped at spaces into lines of at most ``CAPTION_WIDTH`` characters (the PNG's caption)."""
-        return textwrap.fill(self.summary(), CAPTION_WIDTH, break_long_words=False, break_on_hyphens=False)
+        """The PNG's caption: the settings in effect, in words a reader follows at a glance.
+
+        Controls that are off (False, 0, "None", a switched-off brightness range), probabilities of
+        1 (always applied) and the image choice's index when no CIFAR image is shown are left out; the rest read as in the summary, wrapped at spaces into lines of at
+        most ``CAPTION_WIDTH`` characters.
+        """
+        values = self.values()
+        shown = [f"{k}={short(v)}" for k, v in values.items()
+                 if not (v is False or (isinstance(v, (int, float)) and not isinstance(v, bool) and v == 0
+                                        and k not in ("seed", "cifar_index")) or v == "None")
+                 and not (k == "cifar_index" and values.get("image") not in (None, "cifar"))
+                 and not (k.startswith("p_") and v == 1)                  # probability 1: always applied
+                 and not (k == "brightness_range" and values.get("use_brightness") is False)]
+        if all(part.split("=")[0] in ("image", "cifar_index", "seed", "n") for part in shown):
+            shown.insert(0, "every option off")
+        return textwrap.fill(f"{self.title()}: " + ", ".join(shown), CAPTION_WIDTH, break_long_words=False,
+                             break_on_hyphens=False)
 
     def static_png(self):
         """A PNG of the current images with titles (what a static viewer shows)."""

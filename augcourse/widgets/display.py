@@ -108,33 +108,44 @@ def render_pngs(images):
     return [encode_png(image) for image in images]
 
 
-def static_png(images, titles, caption, ncols=4, size=2.2):
+def static_png(images, titles, caption, ncols=4, size=2.4):
     """PNG bytes of a captioned grid of (H, W, C) uint8 images, drawn without pyplot.
 
-    Without pyplot no figure leaks into the notebook's outputs. ``titles[i]`` heads image ``i``
-    (missing or empty: no title); ``ncols`` images a row, ``size`` inches each.
+    This is what a reader sees where widgets do not run (GitHub, the course website), so it is
+    drawn to read at a page's width: ``size`` inches (240 pixels) per image, ``ncols`` a row,
+    each title wrapped to its image's width, the caption wrapped above the grid. Without pyplot
+    no figure leaks into the notebook's outputs. ``titles[i]`` heads image ``i`` (missing or
+    empty: no title).
 
     Example:
         >>> static_png([np.zeros((8, 8, 3), np.uint8)], ["#0"], "caption")[:4]
         b'\\x89PNG'
     """
+    import textwrap
+
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     n = max(len(images), 1)
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
-    fig = Figure(figsize=(size * ncols, size * nrows + 0.6))
+    per_line = int(size * 12)                          # characters of an 8-point title across one image
+    wrapped = [textwrap.fill(t, per_line) if t else "" for t in list(titles) + [""] * (n - len(titles))]
+    title_lines = max([t.count("\n") + 1 for t in wrapped if t] or [0])
+    caption = textwrap.fill(caption, int(size * ncols * 11), break_long_words=False, break_on_hyphens=False)
+    caption_lines = caption.count("\n") + 1 if caption else 0
+    fig = Figure(figsize=(size * ncols, nrows * (size + 0.16 * title_lines) + 0.18 * caption_lines + 0.2))
     FigureCanvasAgg(fig)
     for i, image in enumerate(images):
         ax = fig.add_subplot(nrows, ncols, i + 1)
         image = np.asarray(image)
         ax.imshow(image[:, :, 0] if image.shape[-1] == 1 else image, cmap="gray", vmin=0, vmax=255)
         ax.set_axis_off()
-        if i < len(titles) and titles[i]:
-            ax.set_title(titles[i], fontsize=8)
-    fig.suptitle(caption, fontsize=8)
+        if wrapped[i]:
+            ax.set_title(wrapped[i], fontsize=8)
+    if caption:
+        fig.suptitle(caption, fontsize=9)
     fig.tight_layout()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
+    fig.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
