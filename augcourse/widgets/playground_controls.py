@@ -1,6 +1,6 @@
 """The playground: every Augment option and probability, an image upload, and the equivalent code.
 
-The controls sit on four tabs (geometry, colour & normalization, probabilities, image). The
+The controls sit on four tabs (geometry, pixel values, probabilities, image), two columns each. The
 image tab offers the sample photo, a CIFAR image or an uploaded file (read with
 ``augcourse.images.load_image``, longest side at most ``PREVIEW_SIZE``); "show the code" writes
 the settings as ``ImageDataGenerator(...)`` and ``Augment(...)``.
@@ -76,10 +76,12 @@ class Playground(DrawControls):
         widgets = {name: started(factories[name](default), name, initial.pop(name, default))
                    for name, default in defaults.items()}
         self._check_leftover(initial, list(defaults) + ["image"])
-        self.upload = ipywidgets.FileUpload(accept="image/*", multiple=False, description="upload an image")
+        self.upload = ipywidgets.FileUpload(accept="image/*", multiple=False, description="upload an image",
+                                            layout={"width": "auto", "min_width": "190px"})
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = ipywidgets.HTML()
-        self.code_button = ipywidgets.Button(description="show the code", icon="code", layout={"width": "auto"})
+        self.code_button = ipywidgets.Button(description="show the code", icon="code",
+                                             layout={"width": "auto", "min_width": "150px"})
         self.code_view = ipywidgets.HTML()
         self.code_button.on_click(lambda button: self.show_code())
         return widgets
@@ -88,10 +90,12 @@ class Playground(DrawControls):
     def _layout(self):
         w, g = ipywidgets, self.widgets
         pages = {"geometry": [g[k] for k in GEOMETRY],
-                 "colour & normalization": [g[k] for k in COLOUR],
+                 "pixel values": [g[k] for k in COLOUR],
                  "probabilities": [g[f"p_{t}"] for t in TRANSFORMS],
                  "image": [g["image"], g["cifar_index"], self.upload, self.upload_message]}
-        tabs = w.Tab([w.VBox(children) for children in pages.values()])
+        # Two columns of controls a tab: the images stay in view on a 1100 x 800 screen.
+        tabs = w.Tab([w.GridBox(children, layout={"grid_template_columns": "repeat(2, 400px)"})
+                      for children in pages.values()])
         for i, label in enumerate(pages):
             tabs.set_title(i, label)
         bottom = w.HBox([g["seed"], g["n"], self.show_params, self.code_button])
