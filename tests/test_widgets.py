@@ -199,7 +199,7 @@ def test_real_draw_changes_the_pictures_when_a_slider_moves():
     controls.widgets["width_shift_range"].value = 0.45
     after = [bytes(v.value) for v in controls.views]
     assert all(a != b for a, b in zip(before, after))
-    assert controls.last_frame.titles[0].startswith("#0: tx ")
+    assert controls.last_frame.titles[0].startswith("#0: shift x ")
 
 
 def test_debounce_merges_rapid_changes_into_one_redraw():

@@ -28,7 +28,7 @@ Example (what a notebook cell shows as text; ``debounce=0`` redraws on each chan
     <shift: width_shift_range=0.3, height_shift_range=0, fill_mode='nearest', cval=0, image='photo', \
 cifar_index=0, seed=7, n=4 (interactive in JupyterLab)>
     >>> controls.widgets["seed"].value = 8          # what a message from the browser does
-    >>> controls.redraws, controls.last_frame.titles[0].startswith("#0: tx ")
+    >>> controls.redraws, controls.last_frame.titles[0].startswith("#0: shift x ")
     (2, True)
 """
 

@@ -25,10 +25,10 @@ from augcourse.widgets.controls import Controls, Frame
 from augcourse.widgets.display import display_factor, stretch, to_uint8, upscale
 from augcourse.widgets.sources import ImageChoice, fitted_augment
 
-# The parameters a title names, in order: (field, label, decimals); θ and × stand before the number.
-TITLE_FIELDS = (("theta", "θ", 0), ("tx", "tx", 0), ("ty", "ty", 0), ("shear", "shear", 0),
-                ("zx", "zx", 2), ("zy", "zy", 2), ("brightness", "×", 2))
-_TIGHT_LABELS = ("θ", "×")
+# The parameters a title names, in order, in words a learner knows: (field, format of its value).
+TITLE_FIELDS = (("theta", "rotate {:.0f}°"), ("tx", "shift x {:.0f} px"), ("ty", "shift y {:.0f} px"),
+                ("shear", "shear {:.0f}°"), ("zx", "zoom x {:.2f}"), ("zy", "zoom y {:.2f}"),
+                ("brightness", "brightness ×{:.2f}"))
 _TOLERANCE = 1e-9
 
 
@@ -53,7 +53,7 @@ def describe(params, i):
 
     Example:
         >>> describe([{**NEUTRAL, "theta": 12.3, "flip_horizontal": True}], 0)
-        '#0: θ12, flipH'
+        '#0: rotate 12°, mirrored'
         >>> describe([dict(NEUTRAL)], 0)
         '#0: unchanged'
     """
@@ -61,20 +61,19 @@ def describe(params, i):
         return f"#{i}"
     d = params[i]
     parts = []
-    for key, label, digits in TITLE_FIELDS:
+    for key, form in TITLE_FIELDS:
         if abs(d[key] - NEUTRAL[key]) > _TOLERANCE:
-            gap = "" if label in _TIGHT_LABELS else " "
-            parts.append(f"{label}{gap}{d[key]:.{digits}f}")
+            parts.append(form.format(d[key]))
     if d["flip_horizontal"]:
-        parts.append("flipH")
+        parts.append("mirrored")
     if d["flip_vertical"]:
-        parts.append("flipV")
+        parts.append("upside down")
     shift = d["channel_shift"]
     if isinstance(shift, list):
         if any(abs(s - NEUTRAL["channel_shift"]) > _TOLERANCE for s in shift):
-            parts.append("ch " + "/".join(f"{s:+.0f}" for s in shift))
+            parts.append("channel shift " + "/".join(f"{s:+.0f}" for s in shift))
     elif abs(shift - NEUTRAL["channel_shift"]) > _TOLERANCE:
-        parts.append(f"ch {shift:+.0f}")
+        parts.append(f"channel shift {shift:+.0f}")
     return f"#{i}: " + (", ".join(parts) if parts else "unchanged")
 
 
