@@ -165,6 +165,13 @@ class Augment(AugmentOptions):
         """The closest ``ImageDataGenerator(...)`` source, with comments where IDG differs."""
         return codegen.idg_code(self, image_shape)
 
+    def to_keras_code(self, image_shape=None):
+        """The closest Keras 3 layer stack, ``augment = keras.Sequential([...])``, with comments where
+        Keras 3 has no equivalent (see ``augcourse.augment.keras_code``)."""
+        from augcourse.augment.keras_code import keras_code
+
+        return keras_code(self, image_shape)
+
     def __repr__(self):
         return self.to_code()
 

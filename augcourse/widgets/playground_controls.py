@@ -3,7 +3,7 @@
 The controls sit on four tabs (geometry, pixel values, probabilities, image), two columns each. The
 image tab offers the sample photo, a CIFAR image or an uploaded file (read with
 ``augcourse.images.load_image``, longest side at most ``PREVIEW_SIZE``); "show the code" writes
-the settings as ``ImageDataGenerator(...)`` and ``Augment(...)``.
+the settings as ``ImageDataGenerator(...)``, a Keras 3 layer stack and ``Augment(...)``.
 
 Shapes: the chosen (H, W, C) image, augmented ``n`` times: (n, H, W, C).
 
@@ -156,7 +156,7 @@ class Playground(DrawControls):
             self.debouncer()
 
     def code(self):
-        """Paste-ready code for the current settings: ImageDataGenerator and the augcourse core."""
+        """Paste-ready code for the current settings: ImageDataGenerator, the Keras 3 layers, the augcourse core."""
         from augcourse.augment import Augment
 
         aug = Augment(**self.spec())
@@ -168,6 +168,10 @@ class Playground(DrawControls):
                 "from augcourse import tf, keras\n"
                 "ImageDataGenerator = tf.keras.preprocessing.image.ImageDataGenerator\n"
                 f"datagen = {aug.to_idg_code(image_shape=shape)}\n"
+                "\n"
+                "\n"
+                "# Keras 3 preprocessing layers (in tf.data, or as the model's first layers)\n"
+                f"{aug.to_keras_code(image_shape=shape)}\n"
                 "\n"
                 "# augcourse core (seeded, per-transform probabilities)\n"
                 "from augcourse.augment import Augment\n"
