@@ -123,21 +123,6 @@ def check_samplewise(answer):
 
 # ------------------------------------------------------------ 09 ZCA whitening
 
-def check_zca_bytes(answer):
-    """09, exercise 1: bytes of IDG's ZCA matrix for 64x64x3 images (float64) (answer: 12288**2 * 8)."""
-    if unanswered(answer):
-        return _unanswered()
-    d = 64 * 64 * 3
-    right = d * d * 8
-    if _close(answer, d * d * 4):
-        return Result(False, "That is float32. IDG stores the matrix as float64: 8 bytes per entry.")
-    if _close(answer, d * 8):
-        return Result(False, "The matrix is D x D, not D long: square D first.")
-    return verdict(_close(answer, right, 1e-9),
-                   f"Right: D = 64*64*3 = {d:,}, and D*D*8 = {right:,} bytes (about 1.1 GiB).",
-                   "D = height * width * channels; the matrix holds D*D float64 numbers of 8 bytes each.")
-
-
 def check_zca_rank(answer):
     """09, exercise 2: rank of the matrix ImageDataGenerator.fit() decomposes for 300 images of
     D = 3072 values (answer: 300). fit() subtracts one mean per colour channel (``mean`` has shape
