@@ -27,3 +27,21 @@ def test_the_check_finds_what_lesson_13_used_to_do():
            "print(type(dataset._input_dataset).__name__)")
     assert private_uses(old) == ["keras.src", "._input_dataset"]
     assert private_uses("x = np.zeros(3)\nprint(flow.workers, obj.__class__)") == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_name_a_lesson_imports_from_augcourse_exists(path):
+    """A renamed or removed check (or helper) fails here, before any notebook runs."""
+    import ast
+    import importlib.util
+
+    missing = []
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("augcourse"):
+                module = importlib.import_module(node.module)
+                missing += [f"{node.module}.{a.name}" for a in node.names if not hasattr(module, a.name)
+                            and importlib.util.find_spec(f"{node.module}.{a.name}") is None]
+    assert missing == []
