@@ -134,7 +134,9 @@ def static_png(images, titles, caption, ncols=4, size=2.4):
     title_lines = max([t.count("\n") + 1 for t in wrapped if t] or [0])
     caption = textwrap.fill(caption, int(size * ncols * 11), break_long_words=False, break_on_hyphens=False)
     caption_lines = caption.count("\n") + 1 if caption else 0
-    fig = Figure(figsize=(size * ncols, nrows * (size + 0.16 * title_lines) + 0.18 * caption_lines + 0.2))
+    caption_height = 0.15 * caption_lines + 0.05                  # inches above the grid
+    height = nrows * (size + 0.16 * title_lines) + caption_height
+    fig = Figure(figsize=(size * ncols, height))
     FigureCanvasAgg(fig)
     for i, image in enumerate(images):
         ax = fig.add_subplot(nrows, ncols, i + 1)
@@ -144,8 +146,8 @@ def static_png(images, titles, caption, ncols=4, size=2.4):
         if wrapped[i]:
             ax.set_title(wrapped[i], fontsize=8)
     if caption:
-        fig.suptitle(caption, fontsize=9)
-    fig.tight_layout()
+        fig.suptitle(caption, fontsize=9, y=1 - 0.05 / height, va="top")
+    fig.tight_layout(rect=(0, 0, 1, 1 - caption_height / height))    # the titles stay below the caption
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
