@@ -134,7 +134,7 @@ QUESTIONS = {
          "(or a parallel tf.data map)"}, "b",
         "layers inside the model run on the GPU with the model, and tf.data maps run batched and in "
         "parallel; IDG makes one image at a time on one Python thread.",
-        {"a": "One Python thread making a few thousand images per second may not keep a GPU busy "
+        {"a": "One Python thread making about a thousand images per second may not keep a GPU busy "
               "(section 3.3)."}),
 }
 
