@@ -105,7 +105,7 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
         with Image.open(source) as img:
             img.load()
             picture = ImageOps.exif_transpose(img)
-    except UnidentifiedImageError as error:
+    except UnidentifiedImageError:
         looks_like = _image_signature(source)
         if looks_like:
             raise ValueError(f"load_image: {what} is truncated or damaged (cannot identify image file); "
