@@ -70,3 +70,14 @@ def test_right_answers_pass_and_wrong_ones_get_a_hint(name):
         assert len(result.message) > 15, (name, answer, result)
     placeholder = check(...)
     assert not placeholder and "replace" in placeholder.message.lower()
+
+
+def test_every_check_asks_for_an_answer_in_the_same_words():
+    """The feedback reads the same in every lesson: one placeholder message, with the verdict word first."""
+    for check in CHECKS.values():
+        assert repr(check(...)).startswith("Not yet: replace the `...` with "), check.__name__
+
+
+def test_no_option_explains_itself():
+    """An option that says why it is right gives the answer away: options are bare choices."""
+    assert choices.OPTIONS["reflect_fill"] == {"a": "0, 0", "b": "1, 0", "c": "6, 7", "d": "cval, cval"}

@@ -43,7 +43,7 @@ def test_rejects_wrong_answers_with_a_hint(check):
 def test_placeholder_asks_to_fill_in(check):
     for placeholder in (..., None):
         result = check(placeholder)
-        assert not result and "Replace the ..." in result.message
+        assert not result and "replace the `...` with your answer" in result.message
 
 
 def test_common_mistakes_get_specific_hints():

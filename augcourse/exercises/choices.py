@@ -45,8 +45,7 @@ QUESTIONS = {
          "c": "A flipped 6 looks like a 9 with a wrong label (section 3): the flip changes the class.",
          "d": "Anatomy has an up and a down (heart, lungs); an upside-down X-ray never occurs in practice."}),
     "reflect_fill": (
-        {"a": "0, 0 (the edge pixel repeated)", "b": "1, 0 (mirrored at the edge)", "c": "6, 7 (from the right end)",
-         "d": "cval, cval"}, "b",
+        {"a": "0, 0", "b": "1, 0", "c": "6, 7", "d": "cval, cval"}, "b",
         "'reflect' mirrors the row at its edge (d c b a | a b c d), so the two new pixels are 1, 0, "
         "followed by 0, 1, 2, ...",
         {"a": "That is 'nearest': the edge value repeated. 'reflect' mirrors the row at its edge.",

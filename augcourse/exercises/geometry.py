@@ -17,7 +17,7 @@ import numbers
 
 from augcourse.exercises import unanswered, verdict
 
-_FILL_IN = "Replace the ... with your answer, then run the cell again."
+_FILL_IN = "replace the `...` with your answer, then run the cell again."
 
 
 def _is_number(value):
