@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from augcourse.augment import FILL_MODES, Augment, AugmentParams
 from augcourse.datasets import load_cifar10
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: the statistical checks use fixed examples, so CI gives the same verdict every run
+SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +90,7 @@ def test_probability_p_is_honoured_within_statistical_bounds(seed, p):
     aug = Augment(rotation_range=30, brightness_range=(0.5, 1.5), horizontal_flip=True,
                   p={"rotation": p, "brightness": 1 - p, "horizontal_flip": p})
     params = aug.sample(n, (8, 8, 3), seed=seed)
-    bound = 4.5 * np.sqrt(p * (1 - p) / n) + 1e-9                # 4.5 sigma
+    bound = 4.5 * np.sqrt(p * (1 - p) / n) + 3 / n              # 4.5 sigma, plus 3 counts for rare events
     assert abs((params.theta != 0).mean() - p) <= bound
     assert abs((params.brightness != 1).mean() - (1 - p)) <= bound
     assert abs(params.flip_horizontal.mean() - p) <= bound
