@@ -37,3 +37,15 @@ def verdict(passed, success, hint):
 def unanswered(answer):
     """True when the learner has not replaced the ``...`` / None placeholder yet."""
     return answer is None or answer is Ellipsis
+
+
+def answer_words(value):
+    """A text answer as lower-case words: "-", "_" and runs of spaces become one space; None if not a string.
+
+    Example:
+        >>> answer_words(" Horizontal_and-Vertical "), answer_words(4)
+        ('horizontal and vertical', None)
+    """
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.strip().lower().replace("-", " ").replace("_", " ").split())

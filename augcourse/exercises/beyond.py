@@ -8,7 +8,7 @@ Example:
 
 import numbers
 
-from augcourse.exercises import Result, unanswered, verdict
+from augcourse.exercises import Result, answer_words, unanswered, verdict
 
 _PLACEHOLDER = "replace the `...` with your answer, then run the cell again."
 
@@ -54,7 +54,7 @@ def check_mask_interpolation(answer):
         answer = "order 0"
     if not isinstance(answer, str):
         return Result(False, 'Give the name of an interpolation as a string, e.g. "bilinear".')
-    word = " ".join(answer.strip().lower().replace("-", " ").replace("_", " ").replace("=", " ").split())
+    word = answer_words(answer.replace("=", " "))
     if word == "bilinear":
         return Result(False, "Bilinear blends neighbouring labels: 0 and 2 give 1, a class that is not there. "
                              "Look at the label values printed in section 3.")

@@ -15,7 +15,7 @@ Example:
 import math
 import numbers
 
-from augcourse.exercises import unanswered, verdict
+from augcourse.exercises import answer_words, unanswered, verdict
 
 _FILL_IN = "replace the `...` with your answer, then run the cell again."
 
@@ -24,12 +24,6 @@ def _is_number(value):
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _text(value):
-    """The answer as a lower-case string with "-", "_" and runs of spaces as one space, or None if it
-    is not a string ("Horizontal_and_Vertical " -> "horizontal and vertical")."""
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.strip().lower().replace("-", " ").replace("_", " ").split())
 
 
 def _close(value, target, tol):
@@ -49,7 +43,7 @@ def check_randomflip_mode(answer):
     if unanswered(answer):
         return _placeholder()
     return verdict(
-        _text(answer) == "horizontal and vertical",
+        answer_words(answer) == "horizontal and vertical",
         "Right: one coin per image, so it is either unchanged or rotated by 180°.",
         "Give the mode as a string, as you would pass it to RandomFlip. Modes: 'horizontal', 'vertical', "
         "'horizontal_and_vertical'. Which one was counted in section 5?")
@@ -62,7 +56,7 @@ def check_six_to_nine(answer):
     if unanswered(answer):
         return _placeholder()
     return verdict(
-        _text(answer) in ("both", "both flips", "horizontal and vertical", "horizontal + vertical"),
+        answer_words(answer) in ("both", "both flips", "horizontal and vertical", "horizontal + vertical"),
         "Right: both flips together are a 180° rotation, and a 6 turned by 180° is a 9.",
         "Answer 'none', 'horizontal', 'vertical' or 'both'. A single flip gives a mirror image; "
         "look at the four pictures of the 6 in section 3.")
@@ -76,7 +70,7 @@ def check_shift_axis(answer):
     """
     if unanswered(answer):
         return _placeholder()
-    text = _text(answer)
+    text = answer_words(answer)
     return verdict(
         text in ("vertical", "vertically", "up and down"),
         "Right: IDG swaps the axes; width_shift_range moves rows, i.e. vertically.",
