@@ -13,7 +13,7 @@ STAMP := $(VENV)/.augcourse-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test test-browser outputs bench lock site
+.PHONY: install lab test fuzz test-browser outputs bench lock site
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
@@ -32,6 +32,15 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A search for new bugs, not a gate: the property and hostile-input tests with fresh random examples,
+# FUZZ_RUNS times (each run prints its seed; rerun one with --hypothesis-seed=N).
+FUZZ_RUNS ?= 10
+fuzz: $(STAMP)
+	for run in $$(seq $(FUZZ_RUNS)); do seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz run $$run, seed $$seed"; \
+	  AUGCOURSE_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_augment_hostile.py \
+	    tests/test_augment_properties.py --hypothesis-seed=$$seed $(PYTEST_ARGS) || exit 1; \
+	done
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser tests $(PYTEST_ARGS)

@@ -17,6 +17,9 @@ import numbers
 import numpy as np
 
 SEED_MAX = 2**63 - 1
+# The largest pixel value (and fill value or rescale factor) the course accepts: far above 16-bit
+# images (65535), far enough below float32's limit that no augmentation step overflows.
+PIXEL_LIMIT = 1e6
 
 
 def fail(name, value, allowed, error=ValueError):
@@ -77,7 +80,7 @@ def check_seed(name, seed, *, allow_none=True):
 
 
 def check_image_shape(name, shape, *, ranks=(4,), channels=(1, 3)):
-    """Check a shape's rank and channel count (None allowed for unknown sizes other than channels).
+    """Check a shape's rank, channel count and size (None allowed for unknown sizes other than channels).
 
     Shapes: rank 4 means (N, H, W, C); rank 3 means (H, W, C).
     """
@@ -88,11 +91,14 @@ def check_image_shape(name, shape, *, ranks=(4,), channels=(1, 3)):
     if shape[-1] not in channels:
         fail(f"{name} (shape {shape})", f"{shape[-1]} channels",
              "channels-last images with " + " or ".join(str(c) for c in channels) + " channels")
+    height, width = shape[-3], shape[-2]
+    if any(side is not None and side < 1 for side in (height, width)):
+        fail(f"{name} (shape {shape})", f"{height}x{width} pixels", "images at least 1 pixel high and wide")
     return shape
 
 
 def check_images(name, images, *, ranks=(4,), channels=(1, 3)):
-    """Return ``images`` as an array after checking its rank, channel count, dtype and finiteness.
+    """Return ``images`` as an array after checking its rank, channel count, dtype and finite, bounded values.
 
     Float images with NaN or infinite pixels are refused: one such pixel would spread through the
     per-image bounds that brightness and channel shift use.
@@ -105,4 +111,7 @@ def check_images(name, images, *, ranks=(4,), channels=(1, 3)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         fail(f"{name} (shape {arr.shape})", f"{bad} NaN or infinite pixel values",
              "finite pixel values (replace them first, e.g. np.nan_to_num(images))")
+    if arr.dtype.kind == "f" and arr.size and np.abs(arr).max() > PIXEL_LIMIT:
+        fail(f"{name} (shape {arr.shape})", f"a pixel value of {float(np.abs(arr).max()):g}",
+             f"pixel values within +-{PIXEL_LIMIT:g} (images are usually 0..255 or 0..1)")
     return arr

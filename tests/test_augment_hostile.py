@@ -84,6 +84,31 @@ def test_non_finite_options_fail_at_construction(name, value):
         Augment(**{name: value})
 
 
+@pytest.mark.parametrize("name, value, words", [
+    ("zoom_range", (1.0, 1e38), "high <= 100"), ("brightness_range", (0.5, 1e300), "high <= 100"),
+    ("width_shift_range", 1e300, "<= 1000000"), ("height_shift_range", 2e6, "<= 1000000"),
+    ("cval", 1e300, "<= 1000000"), ("cval", -2e6, ">= -1000000"), ("rescale", 1e38, "<= 1000000")])
+def test_options_too_large_for_a_finite_float32_result_fail_at_construction(name, value, words):
+    """Each of these once gave a NaN or infinite picture (found by the random search above)."""
+    with pytest.raises(ValueError, match=rf"^{name} must be .*{words}.*; got "):
+        Augment(**{name: value})
+
+
+@pytest.mark.parametrize("shape", [(0, 0, 0, 1), (2, 0, 4, 3), (1, 4, 0, 1)])
+def test_images_without_pixels_are_refused_by_name(shape):
+    with pytest.raises(ValueError, match=r"^images \(shape .*\) must be images at least 1 pixel high and wide"):
+        Augment(rotation_range=10).augment(np.zeros(shape, np.uint8), seed=0)
+
+
+def test_float_pixels_beyond_the_limit_are_refused_and_the_largest_allowed_stay_finite():
+    aug = Augment(zoom_range=(0.01, 100), brightness_range=(0, 100), rescale=1e6, rotation_range=30,
+                  width_shift_range=10**6, fill_mode="constant", cval=-1e6, channel_shift_range=1e300)
+    assert np.isfinite(aug.augment(np.full((2, 5, 5, 3), 1e6, np.float32), seed=0)).all()
+    assert np.isfinite(aug.augment(np.full((2, 5, 5, 3), 2**62, np.int64), seed=0)).all()
+    with pytest.raises(ValueError, match=r"^images \(shape .*\) must be pixel values within \+-1e\+06"):
+        aug.augment(np.full((1, 5, 5, 3), 3e38, np.float32), seed=0)
+
+
 def test_one_nan_pixel_is_refused_with_a_count_not_spread_over_the_image():
     x = np.full((2, 8, 8, 3), 100.0, np.float32)
     x[1, 3, 3, 0] = np.nan

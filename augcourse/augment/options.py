@@ -19,7 +19,7 @@ import numbers
 
 import numpy as np
 
-from augcourse._checks import check_choice, check_number, fail, is_real
+from augcourse._checks import PIXEL_LIMIT, check_choice, check_number, fail, is_real
 
 FILL_MODES = ("nearest", "reflect", "wrap", "constant")
 INTERPOLATIONS = ("bilinear", "nearest")
@@ -33,6 +33,10 @@ NEUTRAL = {"theta": 0.0, "tx": 0.0, "ty": 0.0, "shear": 0.0, "zx": 1.0, "zy": 1.
            "flip_horizontal": False, "flip_vertical": False, "brightness": 1.0, "channel_shift": 0.0}
 FIELDS = tuple(NEUTRAL)
 FITTED = ("mean", "std")          # set by Augment.fit, not constructor arguments
+# Upper bounds that keep every result finite in float32 (larger values have no visual meaning:
+# a zoom factor of 100 already shrinks an image to a dot, a brightness factor of 100 makes it white).
+MAX_SHIFT_PIXELS = 10**6
+MAX_FACTOR = 100.0
 
 
 class AugmentOptions:
@@ -59,9 +63,9 @@ class AugmentOptions:
         self.horizontal_flip = _check_bool("horizontal_flip", horizontal_flip)
         self.vertical_flip = _check_bool("vertical_flip", vertical_flip)
         self.fill_mode = check_choice("fill_mode", fill_mode, FILL_MODES)
-        self.cval = check_number("cval", cval)
+        self.cval = check_number("cval", cval, low=-PIXEL_LIMIT, high=PIXEL_LIMIT)
         self.interpolation = check_choice("interpolation", interpolation, INTERPOLATIONS)
-        if rescale is not None and (check_number("rescale", rescale) == 0):
+        if rescale is not None and (check_number("rescale", rescale, low=-PIXEL_LIMIT, high=PIXEL_LIMIT) == 0):
             fail("rescale", rescale, "None or a non-zero number such as 1/255")
         self.rescale = rescale
         self.featurewise_center = _check_bool("featurewise_center", featurewise_center)
@@ -93,7 +97,7 @@ def _check_bool(name, value):
 
 
 def _check_shift(name, value):
-    number = check_number(name, value, low=0)
+    number = check_number(name, value, low=0, high=MAX_SHIFT_PIXELS)
     return int(value) if isinstance(value, numbers.Integral) and number >= 1 else number
 
 
@@ -103,13 +107,13 @@ def _is_number(value):
 
 def _check_zoom(value):
     allowed = ("a number z in [0, 1) meaning [1 - z, 1 + z], "
-               "or a (low, high) pair of finite numbers with 0 < low <= high")
+               f"or a (low, high) pair of finite numbers with 0 < low <= high <= {MAX_FACTOR:g}")
     if is_real(value):
         if not 0 <= value < 1:
             fail("zoom_range", value, allowed)
         return (1.0 - float(value), 1.0 + float(value))
     ok = (isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_number, value))
-          and 0 < value[0] <= value[1])
+          and 0 < value[0] <= value[1] <= MAX_FACTOR)
     if not ok:
         fail("zoom_range", value, allowed)
     return (float(value[0]), float(value[1]))
@@ -119,10 +123,10 @@ def _check_brightness(value):
     if value is None:
         return None
     ok = (isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_number, value))
-          and 0 <= value[0] <= value[1])
+          and 0 <= value[0] <= value[1] <= MAX_FACTOR)
     if not ok:
-        fail("brightness_range", value, "None or a (low, high) pair of finite factors with 0 <= low <= high, "
-             "such as (0.7, 1.3)")
+        fail("brightness_range", value, "None or a (low, high) pair of finite factors with "
+             f"0 <= low <= high <= {MAX_FACTOR:g}, such as (0.7, 1.3)")
     return (float(value[0]), float(value[1]))
 
 

@@ -36,8 +36,11 @@ class Augment(AugmentOptions):
     image; ``wrap`` is a true circular shift and ``constant`` has no hard
     edge; brightness multiplies the float values (no uint8 round trip).
 
-    Images are (N, H, W, C) arrays with 1 or 3 channels, of any real dtype;
-    float images must be finite (NaN or inf pixels are refused, naming how many).
+    Images are (N, H, W, C) arrays with 1 or 3 channels, at least 1x1 pixels, of any
+    real dtype; float images must be finite (NaN or inf pixels are refused, naming how
+    many) and within +-1e6. Factors (zoom, brightness) stop at 100, shifts at 10**6
+    pixels, ``cval`` and ``rescale`` at +-1e6: beyond them a float32 result would
+    overflow, and no picture needs them.
 
     Args:
         rotation_range: degrees, angle ~ U(-r, r).
