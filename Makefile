@@ -63,7 +63,7 @@ site: $(STAMP)
 lock:
 	rm -rf build/lock-venv
 	$(PYTHON) -m venv build/lock-venv
-	build/lock-venv/bin/python -m pip install --quiet -e '.[test,bench,site]'
+	build/lock-venv/bin/python -m pip install --quiet -e '.[test,site]'
 	{ sed -n '1,3p' requirements.lock; echo "setuptools==$$(build/lock-venv/bin/python -c 'import setuptools; print(setuptools.__version__)')"; \
 	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^augcourse'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock

@@ -13,7 +13,7 @@ Dense(10)) trains with batch 64 on the 4,660 bundled CIFAR-10 training images, f
   core_layer   Augment(...).to_layer() as the model's first layer, fed like "none"
 
 with the study's transform set (augcourse.study.TIMING_TRANSFORMS, which bench_augment.py and
-notebook 13 use too). Each configuration first trains one warm-up epoch.
+notebook 17 use too). Each configuration first trains one warm-up epoch.
 Then, per round, every augmented epoch is bracketed by no-augmentation epochs
 (N A N B N C N D N) and its overhead is epoch / mean(its two brackets) - 1; the median over rounds
 is reported. An epoch is the training loop, timed by the study's one epoch timer

@@ -25,7 +25,7 @@ OUT = ROOT / "test-output" / "binder"
 sys.path.insert(0, str(ROOT / "tools"))
 import write_environment  # noqa: E402
 
-TEST_AND_BENCH_TOOLS = ("pytest", "nbval", "hypothesis", "coverage", "playwright", "albumentations",
+TEST_AND_BENCH_TOOLS = ("pytest", "nbval", "hypothesis", "coverage", "playwright",
                         "jupyter-repo2docker", "pluggy", "iniconfig", "docker")
 
 
@@ -53,7 +53,7 @@ def test_binder_has_the_learners_packages_at_the_locked_versions_and_no_test_too
     for name, version in pins.items():
         assert lock.get(name) == version, f"binder pins {name}=={version}, the lock {lock.get(name)}"
     for name in ("tensorflow", "keras", "numpy", "scipy", "matplotlib", "jupyterlab", "ipywidgets",
-                 "ipykernel", "opencv-python-headless", "setuptools"):
+                 "ipykernel", "opencv-python-headless", "albumentations", "setuptools"):
         assert name in pins, name
     assert not [t for t in TEST_AND_BENCH_TOOLS if t in pins]
     assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"

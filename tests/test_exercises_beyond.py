@@ -1,4 +1,4 @@
-"""The exercise checks of lesson 10 accept right answers and reject wrong ones with a hint."""
+"""The exercise checks of lesson 13 accept right answers and reject wrong ones with a hint."""
 
 import pytest
 

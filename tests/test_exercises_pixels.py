@@ -1,4 +1,4 @@
-"""The exercise checks of lessons 06-09 accept right answers and reject wrong ones with a hint."""
+"""The exercise checks of lessons 08-12 accept right answers and reject wrong ones with a hint."""
 
 import numpy as np
 import pytest

@@ -21,13 +21,13 @@ def test_every_lesson_in_the_readme_map_has_its_recorded_time():
 
 def test_the_tool_records_times_and_writes_them_into_the_map(tmp_path):
     times = tmp_path / "times.json"
-    record_time("02_flip", 75.4, times)
+    record_time("03_flip", 75.4, times)
     record_time("01_imagedatagenerator", 12, times)
     content = json.loads(times.read_text())
-    assert content["seconds"] == {"01_imagedatagenerator": 12, "02_flip": 75} and "CPU cores" in content["machine"]
+    assert content["seconds"] == {"01_imagedatagenerator": 12, "03_flip": 75} and "CPU cores" in content["machine"]
     table = ("| # | notebook | what | runs in |\n|---|---|---|---:|\n"
              "| 01 | [How](notebooks/01_imagedatagenerator.ipynb) | fit, flow | — |\n"
-             "| 02 | [Flip](notebooks/02_flip.ipynb) | flips | 9 min |\n")
+             "| 02 | [Flip](notebooks/03_flip.ipynb) | flips | 9 min |\n")
     assert readme_with_times(table, content["seconds"]).splitlines()[2:] == [
         "| 01 | [How](notebooks/01_imagedatagenerator.ipynb) | fit, flow | < 1 min |",
-        "| 02 | [Flip](notebooks/02_flip.ipynb) | flips | 1 min |"]
+        "| 02 | [Flip](notebooks/03_flip.ipynb) | flips | 1 min |"]

@@ -150,8 +150,8 @@ def test_each_page_shows_the_committed_outputs(pages):
                 for line in "".join(output["text"]).splitlines()[:3]:
                     line = " ".join(line.split())
                     assert line in text, f"{notebook.name}: committed output line {line!r} not on its page"
-    html = "".join((ROOT / "notebooks" / "04_rotation_and_zoom.ipynb").read_text())
-    assert WIDGET_VIEW in html, "lesson 04 should have a widget cell (update this test if it moved)"
+    html = "".join((ROOT / "notebooks" / "05_rotation_and_zoom.ipynb").read_text())
+    assert WIDGET_VIEW in html, "lesson 05 should have a widget cell (update this test if it moved)"
 
 
 def test_every_page_links_the_licences(pages):

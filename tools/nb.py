@@ -3,7 +3,7 @@
 Authors use it from a scratch script, then run tools/regen_outputs.py:
 
     from tools.nb import md, code, nav, write
-    write("notebooks/02_flip.ipynb", [
+    write("notebooks/03_flip.ipynb", [
         md("# Flip ..."),
         code("import numpy as np"),
         code("explore()", tags=["nbval-ignore-output"]),

@@ -4,7 +4,7 @@
 - binder/requirements.txt: only what a learner needs, for Binder / repo2docker. That is the lock's pins
   of the packages that augcourse's own dependencies (pyproject's [project].dependencies) pull in,
   followed through each installed package's metadata; the test and bench extras, and whatever only
-  they need (pytest, nbval, coverage, playwright, hypothesis, albumentations, repo2docker, ...), stay out.
+  they need (pytest, nbval, coverage, playwright, hypothesis, repo2docker, ...), stay out.
   The build backend (setuptools) is added, so that binder/postBuild can install augcourse offline.
 - binder/runtime.txt: the Python version, the same as environment.yml's.
 

@@ -140,6 +140,20 @@ class Augment(AugmentOptions):
         return AugmentedBatches(self, x, y, batch_size=batch_size, shuffle=shuffle, seed=seed,
                                 sample_weight=sample_weight)
 
+    def flow_from_directory(self, directory, target_size=(256, 256), batch_size=32, shuffle=True, seed=0):
+        """``flow`` over a folder with one subfolder per class (``augcourse.folders``'s layout).
+
+        Unlike ImageDataGenerator's, it reads and checks every file first, so a damaged or
+        stray file fails here, by name; labels are class indices (IDG's ``class_mode="sparse"``).
+        The batches' ``class_indices`` maps each class name to its index, as in IDG.
+        """
+        from augcourse.folders import read_image_folder
+
+        x, y, class_names = read_image_folder(directory, size=target_size)
+        batches = self.flow(x, y, batch_size=batch_size, shuffle=shuffle, seed=seed)
+        batches.class_indices = {name: i for i, name in enumerate(class_names)}
+        return batches
+
     def to_dataset(self, x, y=None, batch_size=32, shuffle=True, seed=0):
         """A ``tf.data`` pipeline: shuffle, batch, parallel augment, prefetch."""
         from augcourse.augment.pipelines import augmented_dataset

@@ -1,4 +1,4 @@
-"""Self-checks for lesson 10, beyond ImageDataGenerator: the Keras 3 layers,
+"""Self-checks for lesson 13, beyond ImageDataGenerator: the Keras 3 layers,
 per-transform probability, and augmenting an image together with its mask.
 
 Example:

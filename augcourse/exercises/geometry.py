@@ -37,7 +37,7 @@ def _placeholder():
 # ---------------------------------------------------------------- 02 flip
 
 def check_randomflip_mode(answer):
-    """Lesson 02. Which ``keras.layers.RandomFlip`` mode gives only 2 outcomes although it
+    """Lesson 03. Which ``keras.layers.RandomFlip`` mode gives only 2 outcomes although it
     names two flips? Expected: ``"horizontal_and_vertical"``.
     """
     if unanswered(answer):
@@ -50,7 +50,7 @@ def check_randomflip_mode(answer):
 
 
 def check_six_to_nine(answer):
-    """Lesson 02. Which IDG flip outcome turns a "6" into a proper "9": ``"none"``,
+    """Lesson 03. Which IDG flip outcome turns a "6" into a proper "9": ``"none"``,
     ``"horizontal"``, ``"vertical"`` or ``"both"``? Expected: ``"both"`` (a 180° rotation).
     """
     if unanswered(answer):
@@ -65,7 +65,7 @@ def check_six_to_nine(answer):
 # ---------------------------------------------------------------- 03 shift
 
 def check_shift_axis(answer):
-    """Lesson 03. Along which axis does ``ImageDataGenerator(width_shift_range=0.2)`` move the
+    """Lesson 04. Along which axis does ``ImageDataGenerator(width_shift_range=0.2)`` move the
     content of a 100×100 image: ``"horizontal"`` or ``"vertical"``? Expected: ``"vertical"``.
     """
     if unanswered(answer):
@@ -80,7 +80,7 @@ def check_shift_axis(answer):
 
 
 def check_true_wrap(answer):
-    """Lesson 03. The row ``[0, 1, 2, 3, 4, 5, 6, 7]`` is shifted 2 pixels to the left with a
+    """Lesson 04. The row ``[0, 1, 2, 3, 4, 5, 6, 7]`` is shifted 2 pixels to the left with a
     *true* circular shift (what ``np.roll`` does). What is the row afterwards? Expected:
     ``[2, 3, 4, 5, 6, 7, 0, 1]`` (a list, tuple or array).
     """
@@ -101,7 +101,7 @@ def check_true_wrap(answer):
 # ---------------------------------------------------------------- 04 rotation and zoom
 
 def check_zoom_enlarges(answer):
-    """Lesson 04. Which IDG zoom factor doubles the size of the content: 0.5 or 2.0?
+    """Lesson 05. Which IDG zoom factor doubles the size of the content: 0.5 or 2.0?
     Expected: 0.5.
     """
     if unanswered(answer):
@@ -114,7 +114,7 @@ def check_zoom_enlarges(answer):
 
 
 def check_zoom_keeps_aspect(answer):
-    """Lesson 04. Does ``ImageDataGenerator(zoom_range=0.2)`` keep the aspect ratio of the
+    """Lesson 05. Does ``ImageDataGenerator(zoom_range=0.2)`` keep the aspect ratio of the
     content? Expected: ``False`` (zx and zy are drawn independently).
     """
     if unanswered(answer):
@@ -128,7 +128,7 @@ def check_zoom_keeps_aspect(answer):
 # ---------------------------------------------------------------- 05 shear
 
 def check_shear_stretch(answer):
-    """Lesson 05. By what factor does IDG's ``shear=30`` stretch the image vertically?
+    """Lesson 06. By what factor does IDG's ``shear=30`` stretch the image vertically?
     Expected: 1/cos(30°) ≈ 1.155, within 0.01.
     """
     if unanswered(answer):

@@ -1,6 +1,6 @@
 """The CIFAR-10 study: training with and without augmentation, and what augmentation costs in time.
 
-Used by notebooks 12 and 13 and by the command line. One idea a module; every name below is also
+Used by notebooks 16 and 17 and by the command line. One idea a module; every name below is also
 available as ``study.<name>`` after ``from augcourse import study``:
 
 - ``configs``: ``Config``, ``CONFIGS`` (how batches reach the model, with which augmentation),
@@ -22,7 +22,7 @@ available as ``study.<name>`` after ``from augcourse import study``:
   ``generation_rate``, ``core_rate``, ``prefetch_demo``.
 - ``report``: ``results_table``, ``timing_table``, ``plot_histories``, ``plot_gaps``,
   ``plot_epoch_times``.
-- ``results``: ``save_runs`` / ``load_runs`` (the JSON that notebook 12 writes and 13 reads).
+- ``results``: ``save_runs`` / ``load_runs`` (the JSON that notebook 16 writes and 17 reads).
 - ``cli``: ``main()``, run by ``python -m augcourse.study --full --epochs 40``: the whole study
   outside Jupyter, written to a JSON file and PNG plots.
 

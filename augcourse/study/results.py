@@ -1,8 +1,8 @@
 """The study's results on disk: JSON files written atomically, read back, merged without loss.
 
 The file holds ``{"settings": {...}, "runs": {name: {"record": {...}, "history": {...}}}}``; the
-command line writes the same keys plus "machine", "timing" and "timing_method". Notebook 12
-writes it (``save_runs``), notebook 13 reads it (``load_runs``); the command line adds to an
+command line writes the same keys plus "machine", "timing" and "timing_method". Notebook 16
+writes it (``save_runs``), notebook 17 reads it (``load_runs``); the command line adds to an
 earlier file only when the settings match and nothing of the same name would be replaced
 (``merge_conflicts``). Every write goes to a temporary file in the same folder, then is renamed
 over the old one, so a reader (or an interrupted run) never sees half a file.
@@ -28,7 +28,7 @@ TIMING_FIELDS = ("epoch_s", "images_per_s")
 
 
 def save_runs(path, settings, runs, digits=4):
-    """Write ``{"settings": ..., "runs": {name: {"record", "history"}}}`` to JSON, for notebook 13.
+    """Write ``{"settings": ..., "runs": {name: {"record", "history"}}}`` to JSON, for notebook 17.
 
     Floats are rounded to ``digits`` and the timing fields (which change every run) are left out,
     so the same seed on the same kind of machine writes the same file. Returns the path.
@@ -49,12 +49,12 @@ def load_runs(path):
         >>> load_runs("nowhere/part1_subset.json")
         Traceback (most recent call last):
         ...
-        FileNotFoundError: No study results at 'nowhere/part1_subset.json': run notebook 12 (part 1) first, \
+        FileNotFoundError: No study results at 'nowhere/part1_subset.json': run notebook 16 (part 1) first, \
 or `python -m augcourse.study`.
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"No study results at {str(path)!r}: run notebook 12 (part 1) first, "
+        raise FileNotFoundError(f"No study results at {str(path)!r}: run notebook 16 (part 1) first, "
                                 "or `python -m augcourse.study`.")
     content = json.loads(path.read_text())
     return content["settings"], content["runs"]

@@ -4,7 +4,8 @@ In a lesson (JupyterLab shows the widget; GitHub and nbconvert show a static pic
 
     from augcourse.widgets import lesson_controls
     lesson_controls("shift")                 # or "flip", "rotation_zoom", "shear", "brightness",
-                                             # "channel_shift", "normalization", "zca", "beyond"
+                                             # "channel_shift", "normalization", "zca", "beyond",
+                                             # "crop", "colour" (these two draw with Keras 3 layers)
     lesson_controls("shift", image=3)        # CIFAR training image 3 instead of the sample photo
     lesson_controls("shift", width_shift_range=0.3, seed=7, n=8)   # start values for the controls
 
@@ -19,7 +20,8 @@ Modules (one idea each): ``controls`` (the framework: widgets -> throttled redra
 grid, the widget factories), ``throttle`` (the Debouncer), ``display`` (uint8, upscaling, PNG),
 ``sources`` (the photo, the CIFAR subset, the image choice), ``draws`` (one image augmented n
 times by the core, a title per draw), ``lessons`` (the geometry, colour and beyond lessons),
-``normalization``, ``zca``, ``playground_controls`` (the module is not named ``playground``:
+``normalization``, ``zca``, ``keras_layers`` (crop and colour, drawn by Keras 3 layers),
+``playground_controls`` (the module is not named ``playground``:
 that name is the function).
 
 Example (what a notebook cell shows as text; ``debounce=0`` redraws on each change):
@@ -33,6 +35,7 @@ cifar_index=0, seed=7, n=4 (interactive in JupyterLab)>
 """
 
 from augcourse._checks import check_choice
+from augcourse.widgets.keras_layers import LAYER_OPTIONS, KerasLayerControls
 from augcourse.widgets.lessons import LESSON_OPTIONS, AugmentControls, BeyondControls
 from augcourse.widgets.normalization import NormalizationControls
 from augcourse.widgets.playground_controls import Playground
@@ -41,7 +44,7 @@ from augcourse.widgets.zca import ZCAControls
 
 __all__ = ["LESSONS", "lesson_controls", "playground", "Debouncer", "DEBOUNCE"]
 
-LESSONS = tuple(LESSON_OPTIONS) + ("normalization", "zca", "beyond")
+LESSONS = tuple(LESSON_OPTIONS) + ("normalization", "zca", "beyond") + tuple(LAYER_OPTIONS)
 
 
 def lesson_controls(lesson, image=None, *, n=4, seed=0, draw=None, render=None, debounce=DEBOUNCE,
@@ -52,7 +55,8 @@ def lesson_controls(lesson, image=None, *, n=4, seed=0, draw=None, render=None, 
         lesson: one of ``LESSONS``.
         image: None (the lesson's default: the sample photo, or CIFAR images for
             "normalization" and "zca"), "photo", "cifar", a CIFAR subset index, or an
-            (H, W, C) array (your own image; the geometry, colour and beyond lessons only).
+            (H, W, C) array (your own image; the geometry, colour, beyond, crop and colour-layer
+            lessons only).
         n: number of images in the grid (1 to 8); seed: the draws' seed.
         draw: ``draw((N, H, W, C) images, spec, seed) -> (augmented, info)``; default: the augcourse core.
         render: ``render([uint8 (H, W, C)]) -> [png bytes]``; default: PIL.
@@ -71,6 +75,8 @@ def lesson_controls(lesson, image=None, *, n=4, seed=0, draw=None, render=None, 
         return ZCAControls(image, **kwargs)
     if lesson == "beyond":
         return BeyondControls(image, **kwargs)
+    if lesson in LAYER_OPTIONS:
+        return KerasLayerControls(lesson, image, **kwargs)
     return AugmentControls(lesson, LESSON_OPTIONS[lesson], image, **kwargs)
 
 

@@ -118,6 +118,10 @@ class DrawControls(Controls):
         """The text block under the grid ("show the parameters drawn")."""
         raise NotImplementedError
 
+    def title_of(self, info, i):
+        """The title of draw ``i`` from the draw's ``info`` (default: the core's parameters in words)."""
+        return describe(info, i)
+
     def compute(self, values):
         image, label = self.choice.source(values)
         batch = np.repeat(image[None], values["n"], axis=0)
@@ -126,5 +130,5 @@ class DrawControls(Controls):
         images = list(stretch(out)) if self.stretched(values) else [to_uint8(o) for o in out]
         factor = display_factor(image)
         images = [upscale(im, factor) for im in images]
-        titles = [describe(info, i) for i in range(len(images))]
+        titles = [self.title_of(info, i) for i in range(len(images))]
         return Frame(images, titles, self.text(label, values, spec, info))

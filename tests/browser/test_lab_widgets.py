@@ -112,7 +112,7 @@ def wait_for_change(page, before):
 
 
 def test_playground(page, lab, shots):
-    notebook = "11_playground.ipynb"
+    notebook = "15_playground.ipynb"
     open_and_run(page, lab, notebook, shots)
     check_ran_cleanly(page, notebook, shots)
     before_src, before_px = image_sources(page), widget_image_bytes(page)
@@ -143,7 +143,7 @@ def test_playground(page, lab, shots):
     assert page.errors == []
 
 
-LESSON = "02_flip.ipynb"
+LESSON = "03_flip.ipynb"
 
 
 def test_lesson(page, lab, shots):

@@ -72,7 +72,7 @@ def test_a_lesson_renders_with_its_figures_and_navigation(site_page, site_url):
     page = site_page
     page.goto(f"{site_url}/00_index.html")
     page.locator("article table").get_by_role("link", name=LESSON_LINK, exact=True).click()
-    page.wait_for_url(f"{site_url}/04_rotation_and_zoom.html")
+    page.wait_for_url(f"{site_url}/05_rotation_and_zoom.html")
     assert page.locator("article h1").first.inner_text().strip().rstrip("#").strip() == LESSON_TITLE
     assert "fill mode" in page.locator("article").inner_text()
     images = page.locator("article img")

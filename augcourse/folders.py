@@ -1,0 +1,117 @@
+"""Image folders: one subfolder per class, written from arrays or read into arrays with ``load_image``'s checks.
+
+The layout is the one ``ImageDataGenerator.flow_from_directory`` and
+``keras.utils.image_dataset_from_directory`` read::
+
+    folder/
+        airplane/  0000.png  0001.png ...
+        cat/       0000.png ...
+
+Classes are the subfolders in alphabetical order (class index 0, 1, ...), as both Keras
+readers number them. Unlike them, ``read_image_folder`` reads every file at once and
+refuses a folder it cannot read completely, naming the file: a damaged file or a
+stray text file fails here, with its path, not in the middle of an epoch.
+
+Example:
+    >>> import tempfile
+    >>> import numpy as np
+    >>> images = np.zeros((4, 8, 8, 3), np.uint8)
+    >>> folder = write_image_folder(tempfile.mkdtemp(), images, [0, 1, 1, 0], ["cat", "dog"])
+    >>> x, y, names = read_image_folder(folder, size=(8, 8))
+    >>> x.shape, y.tolist(), names
+    ((4, 8, 8, 3), [0, 0, 1, 1], ['cat', 'dog'])
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+from augcourse._checks import check_images, fail
+from augcourse.images import load_image
+
+# File endings both Keras readers take as images; other files in a class folder are reported.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
+
+
+def write_image_folder(directory, images, labels, class_names):
+    """Write ``images`` (N, H, W, 3) uint8 as PNG files into one subfolder per class.
+
+    Args:
+        directory: the folder to create (it may exist; files of the same names are replaced).
+        images: (N, H, W, 3) or (N, H, W, 1) uint8 array.
+        labels: N class indices into ``class_names``.
+        class_names: the subfolder names, e.g. CIFAR-10's ``["airplane", ...]``.
+
+    Returns:
+        the folder as a ``pathlib.Path``.
+    """
+    from PIL import Image
+
+    images = check_images("images", images, ranks=(4,), channels=(1, 3))
+    if images.dtype != np.uint8:
+        fail("images.dtype", images.dtype, "uint8 (PNG files hold 0..255 tones)", TypeError)
+    labels = np.asarray(labels).reshape(-1)
+    if len(labels) != len(images) or not np.issubdtype(labels.dtype, np.integer) \
+            or (labels.size and not 0 <= labels.min() <= labels.max() < len(class_names)):
+        fail("labels", f"{len(labels)} values of dtype {labels.dtype}",
+             f"{len(images)} integer class indices in 0..{len(class_names) - 1}")
+    directory = Path(directory)
+    for name in class_names:
+        (directory / name).mkdir(parents=True, exist_ok=True)
+    for i, (image, label) in enumerate(zip(images, labels)):
+        Image.fromarray(image[..., 0] if image.shape[-1] == 1 else image).save(
+            directory / class_names[label] / f"{i:05d}.png")
+    return directory
+
+
+def image_files(directory):
+    """The class names and the (path, class index) of every file, in the Keras readers' order.
+
+    Raises:
+        FileNotFoundError: no such folder.
+        ValueError: no class subfolders, a class folder without images, or files that are not
+            images by their ending (each named).
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"image folder: no folder at {str(directory)!r}.")
+    class_dirs = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not class_dirs:
+        fail("directory", str(directory), "a folder with one subfolder of images per class "
+             "(folder/cat/*.png, folder/dog/*.png, ...)")
+    files, strays = [], []
+    for index, class_dir in enumerate(class_dirs):
+        entries = sorted(p for p in class_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+        images = [p for p in entries if p.suffix.lower() in IMAGE_SUFFIXES]
+        strays += [p for p in entries if p.suffix.lower() not in IMAGE_SUFFIXES]
+        if not images:
+            fail(f"directory (class folder {class_dir.name!r})", str(class_dir),
+                 "a folder holding at least one image (" + ", ".join(IMAGE_SUFFIXES) + ")")
+        files += [(path, index) for path in images]
+    if strays:
+        listed = ", ".join(str(p.relative_to(directory)) for p in strays[:5])
+        fail("directory", str(directory), "class folders holding only images (" + ", ".join(IMAGE_SUFFIXES)
+             + f"); {len(strays)} other file(s): {listed}" + (" ..." if len(strays) > 5 else ""))
+    return [p.name for p in class_dirs], files
+
+
+def read_image_files(paths, *, size):
+    """Read image files into one (N, H, W, 3) uint8 array, each resized to ``size`` (height, width).
+
+    A file that cannot be read fails with ``load_image``'s message, which names it.
+    """
+    paths = list(paths)
+    if not paths:
+        fail("paths", paths, "at least one image file")
+    return np.stack([load_image(path, size=size) for path in paths])
+
+
+def read_image_folder(directory, *, size):
+    """Read a folder of class subfolders: (images (N, H, W, 3) uint8, labels (N,) int64, class names).
+
+    Files are read in class order, then by name within a class, resized to ``size``
+    (height, width). Every problem is reported before any pixel is used: see ``image_files``.
+    """
+    class_names, files = image_files(directory)
+    images = read_image_files([path for path, _ in files], size=size)
+    return images, np.array([label for _, label in files], np.int64), class_names

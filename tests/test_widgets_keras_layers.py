@@ -1,0 +1,63 @@
+"""The crop and colour controls draw with real Keras 3 layers, and the code they show is those layers."""
+
+import numpy as np
+import pytest
+
+from augcourse import keras
+from augcourse.widgets import lesson_controls
+from augcourse.widgets.keras_layers import LAYER_OPTIONS, keras_draw, layer_code, layer_specs
+
+CROP = {"crop_fraction": 0.5, "padding": 0, "resize_back": False}
+COLOUR = {"contrast": 0.3, "saturation": 0.3, "hue": 0.05, "grayscale": 0.0, "blur": 0.0}
+
+
+def marked_batch(n=6, side=40):
+    """n copies of an image whose pixel values say where they came from (row * side + column)."""
+    image = np.arange(side * side, dtype="float32").reshape(side, side, 1)
+    return np.repeat(np.repeat(image, 3, axis=-1)[None], n, axis=0)
+
+
+def test_each_image_gets_its_own_crop_window():
+    out, titles = keras_draw("crop")(marked_batch(), CROP, seed=0)
+    assert out.shape == (6, 20, 20, 3) and titles[0] == "#0: 20x20 px"
+    corners = {float(o[0, 0, 0]) for o in out}
+    assert len(corners) > 1                          # a batch call would give one window to all
+
+
+def test_pad_then_crop_keeps_the_size_and_shows_the_padding():
+    values = dict(CROP, crop_fraction=1.0, padding=4)
+    out, _ = keras_draw("crop")(marked_batch(side=32) + 1, values, seed=1)
+    assert out.shape == (6, 32, 32, 3)
+    assert (out == 0).any(axis=(1, 2, 3)).sum() >= 4          # most windows reach into the zero padding
+
+
+def test_resize_back_returns_the_input_size():
+    out, _ = keras_draw("crop")(marked_batch(), dict(CROP, resize_back=True), seed=0)
+    assert out.shape == (6, 40, 40, 3)
+
+
+def test_saturation_is_symmetric_about_the_no_op_point():
+    (name, kwargs), = [s for s in layer_specs("colour", COLOUR, (8, 8, 3)) if s[0] == "RandomSaturation"]
+    assert kwargs["factor"] == (0.2, 0.8)
+
+
+@pytest.mark.parametrize("lesson, values", [("crop", dict(CROP, padding=4, resize_back=True)), ("colour", COLOUR)])
+def test_the_code_shown_builds_the_same_layers(lesson, values):
+    namespace = {"keras": keras}
+    exec(layer_code(lesson, values, (40, 40, 3)), namespace)
+    built = [(type(layer).__name__) for layer in namespace["augment"].layers]
+    assert built == [name for name, _ in layer_specs(lesson, values, (40, 40, 3))]
+    out = keras.ops.convert_to_numpy(namespace["augment"](marked_batch(2), training=True))
+    assert out.shape[1:3] == (40, 40)          # crop resized back; colour keeps the size
+
+
+def test_neutral_colour_settings_leave_the_image_alone():
+    values = {name: 0.0 for name in LAYER_OPTIONS["colour"]}
+    batch = marked_batch(2, side=8)
+    out, _ = keras_draw("colour")(batch, values, seed=0)
+    assert np.array_equal(out, batch)
+
+
+def test_the_widget_text_is_the_keras_code():
+    controls = lesson_controls("colour", debounce=0, grayscale=0.5)
+    assert "keras.layers.RandomGrayscale(0.5)" in controls.last_frame.text
