@@ -8,7 +8,7 @@ from augcourse.widgets import lesson_controls
 from augcourse.widgets.keras_layers import LAYER_OPTIONS, keras_draw, layer_code, layer_specs
 
 CROP = {"crop_fraction": 0.5, "padding": 0, "resize_back": False}
-COLOUR = {"contrast": 0.3, "saturation": 0.3, "hue": 0.05, "grayscale": 0.0, "blur": 0.0}
+COLOUR = {"contrast": 0.3, "saturation": 0.3, "hue": 0.05, "grayscale": 0.5, "blur": 0.5}
 
 
 def marked_batch(n=6, side=40):
@@ -36,9 +36,12 @@ def test_resize_back_returns_the_input_size():
     assert out.shape == (6, 40, 40, 3)
 
 
-def test_saturation_is_symmetric_about_the_no_op_point():
-    (name, kwargs), = [s for s in layer_specs("colour", COLOUR, (8, 8, 3)) if s[0] == "RandomSaturation"]
-    assert kwargs["factor"] == (0.2, 0.8)
+def test_contrast_and_saturation_are_drawn_in_both_directions():
+    specs = dict(layer_specs("colour", COLOUR, (8, 8, 3)))
+    assert specs["RandomSaturation"]["factor"] == (0.2, 0.8)          # about the no-op point 0.5
+    layer = keras.layers.RandomContrast(**specs["RandomContrast"], seed=0)
+    drawn = keras.ops.convert_to_numpy(layer.get_random_transformation(marked_batch(200))["contrast_factor"])
+    assert drawn.min() < 0.8 and drawn.max() > 1.2                     # 1 +- 0.3, not 1 .. 1.3
 
 
 @pytest.mark.parametrize("lesson, values", [("crop", dict(CROP, padding=4, resize_back=True)), ("colour", COLOUR)])

@@ -57,6 +57,72 @@ QUESTIONS = {
         {"a": "A factor below 1 magnifies: 1.4-2x crops away digits (lesson 17 shows what that does to "
               "accuracy).",
          "c": "A factor above 1 shrinks: the number becomes a few pixels wide, surrounded by fill."}),
+    "crop_batch": (
+        {"a": "64 windows, one per image", "b": "one window, shared by all 64 images",
+         "c": "no crop: the layer only crops single images"}, "b",
+        "RandomCrop draws one (top, left) corner per call, so a batch of 64 is cut at the same place "
+        "(section 3); map it over single images in tf.data to get a window per image.",
+        {"a": "Count the crop corners printed in section 3: one call gives one corner.",
+         "c": "It crops a batch (4-D input) as readily as one image; the question is where."}),
+    "crop_inference": (
+        {"a": "a 32 x 32 centre crop, as its docstring says", "b": "the 40 x 40 input, unchanged",
+         "c": "a random 32 x 32 crop"}, "b",
+        "with training=False the layer skips the crop (section 4): a model with RandomCrop inside gets "
+        "images of another size at prediction time.",
+        {"a": "Section 4 calls the layer with training=False and prints the shape: read the output, not the "
+              "docstring.",
+         "c": "Random layers are switched off at inference; section 4 shows what is left."}),
+    "crop_small_objects": (
+        {"a": "random crops of half the side, resized back", "b": "pad 4 pixels, then crop back to the size",
+         "c": "both are equally safe"}, "b",
+        "pad-then-crop moves the picture by at most 4 pixels and keeps all of it; a half-side crop misses a "
+        "small object in a corner most of the time (section 6 counts how often).",
+        {"a": "Section 6 counts how often a half-side crop loses the small square: far too often for a label "
+              "that depends on it.",
+         "c": "Section 6 counts the object lost by each recipe: the counts are far apart."}),
+    "saturation_factor": (
+        {"a": "each image more or less saturated, at random", "b": "only less saturated (or unchanged)",
+         "c": "only more saturated"}, "b",
+        "a single float f draws from (0, f), and 0.5 is the no-op point: RandomSaturation(0.5) can only "
+        "take colour away (section 2 measures it). Pass a pair around 0.5, e.g. (0.3, 0.7).",
+        {"a": "Section 2 measures the saturation of 200 outputs of RandomSaturation(0.5): is any of them "
+              "above the original?",
+         "c": "1.0 is full saturation and 0.5 no change: where does a draw from (0, 0.5) fall?"}),
+    "mixup_label": (
+        {"a": "[1, 0] (the cat: the larger share wins)", "b": "[0.7, 0.3]", "c": "[0.5, 0.5]"}, "b",
+        "MixUp blends the labels with the same weight as the pixels: 0.7 x [1, 0] + 0.3 x [0, 1] = "
+        "[0.7, 0.3] (section 4 prints it for real layers).",
+        {"a": "A hard label would tell the model the dog pixels are cat pixels; MixUp mixes the labels too "
+              "(section 4).",
+         "c": "The weight of the mix is 0.7, not one half: the labels get the same weights as the pixels."}),
+    "colour_in_idg": (
+        {"a": "brightness_range", "b": "channel_shift_range", "c": "none of its options"}, "c",
+        "IDG has brightness (one factor for all channels) and channel shift (one offset for all channels); "
+        "neither changes hue, saturation or contrast around the mean (section 5's table).",
+        {"a": "brightness_range multiplies all three channels by one factor: the hue and saturation stay.",
+         "b": "channel_shift_range adds one value to all three channels: no colour moves apart (lesson 09)."}),
+    "folder_classes": (
+        {"a": "in the order the folders were created", "b": "alphabetically by folder name",
+         "c": "by the number of images, largest first"}, "b",
+        "both Keras readers sort the subfolder names, so 'airplane' is 0 and 'truck' is 9 (section 2 "
+        "prints class_indices).",
+        {"a": "A file system keeps no creation order the readers could rely on; section 2 prints the mapping.",
+         "c": "Section 2 prints class_indices: compare it with the counts per folder."}),
+    "folder_broken_file": (
+        {"a": "when the generator is created", "b": "when a batch that holds the file is made",
+         "c": "never: it is skipped"}, "b",
+        "flow_from_directory only lists names at creation; the file is opened when a batch needs it, so "
+        "training stops in the middle of an epoch (section 5).",
+        {"a": "Section 5 creates the generator without an error: it only lists the files then.",
+         "c": "Section 5 shows the error it raises once the batch needs the file."}),
+    "albumentations_in_keras": (
+        {"a": "nothing: model.fit takes an albumentations Compose", "b": "a keras.utils.PyDataset or "
+         "tf.numpy_function that calls it on NumPy images", "c": "converting it to a Keras layer with "
+         "A.to_keras()"}, "b",
+        "albumentations works on NumPy arrays, one image at a time; Keras needs batches, so a PyDataset "
+        "(or tf.numpy_function inside tf.data) makes them (section 2 trains a model both ways).",
+        {"a": "model.fit takes arrays, a tf.data.Dataset or a PyDataset: a Compose is none of these.",
+         "c": "albumentations has no such function; section 2 shows the two ways that do work."}),
     "shear_layer": (
         {"a": "RandomShear(x_factor=30)", "b": "RandomShear(x_factor=0.5)", "c": "RandomShear(x_factor=0.58)",
          "d": "RandomShear(y_factor=0.5)"}, "b",

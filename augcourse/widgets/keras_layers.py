@@ -19,7 +19,7 @@ Example:
     >>> print(layer_code("colour", {"contrast": 0.3, "saturation": 0.0, "hue": 0.0,
     ...                             "grayscale": 0.0, "blur": 0.0}))
     augment = keras.Sequential([
-        keras.layers.RandomContrast(0.3, value_range=(0, 255)),
+        keras.layers.RandomContrast((0.3, 0.3), value_range=(0, 255)),
     ])
 """
 
@@ -36,7 +36,7 @@ LAYER_OPTIONS = {
         "resize_back": (lambda v: checkbox("resize back (a resized crop)", v), False),
     },
     "colour": {
-        "contrast": (lambda v: float_slider("RandomContrast", v, 0.0, 1.0, 0.05), 0.3),
+        "contrast": (lambda v: float_slider("RandomContrast ±", v, 0.0, 1.0, 0.05), 0.3),
         "saturation": (lambda v: float_slider("RandomSaturation ±", v, 0.0, 0.5, 0.05), 0.3),
         "hue": (lambda v: float_slider("RandomHue", v, 0.0, 1.0, 0.01), 0.05),
         "grayscale": (lambda v: float_slider("RandomGrayscale p", v, 0.0, 1.0, 0.05), 0.0),
@@ -49,7 +49,8 @@ def layer_specs(lesson, values, image_shape):
     """The layers the controls describe: a list of (Keras layer class name, keyword arguments).
 
     ``image_shape`` is the (H, W, C) input; crop sizes are fractions of it. Controls at their
-    neutral value add no layer. Saturation is ±s about RandomSaturation's no-op point 0.5.
+    neutral value add no layer. Contrast c is the pair (c, c), factors in 1 ± c; saturation is ±s
+    about RandomSaturation's no-op point 0.5: with one number either layer draws in one direction only.
     """
     if lesson == "crop":
         h, w = image_shape[:2]
@@ -62,7 +63,8 @@ def layer_specs(lesson, values, image_shape):
         return specs
     specs = []
     if values["contrast"]:
-        specs.append(("RandomContrast", {"factor": values["contrast"], "value_range": (0, 255)}))
+        c = values["contrast"]          # a pair: one number would draw only from 1 to 1 + c (Keras 3.15)
+        specs.append(("RandomContrast", {"factor": (c, c), "value_range": (0, 255)}))
     if values["saturation"]:
         s = values["saturation"]
         specs.append(("RandomSaturation", {"factor": (round(0.5 - s, 4), round(0.5 + s, 4)),
@@ -72,7 +74,7 @@ def layer_specs(lesson, values, image_shape):
     if values["grayscale"]:
         specs.append(("RandomGrayscale", {"factor": values["grayscale"]}))
     if values["blur"]:
-        specs.append(("RandomGaussianBlur", {"factor": values["blur"], "kernel_size": 5, "sigma": (0.5, 2.0),
+        specs.append(("RandomGaussianBlur", {"factor": values["blur"], "kernel_size": 5, "sigma": 1.0,
                                              "value_range": (0, 255)}))
     return specs
 
