@@ -224,13 +224,13 @@ def test_binder_provides_every_module_the_notebooks_and_the_library_import():
 def test_the_import_check_reports_a_package_binder_lacks(tmp_path):
     notebook = tmp_path / "99_extra.ipynb"
     notebook.write_text(json.dumps({"cells": [
-        {"cell_type": "code", "source": ["%matplotlib inline\n", "import albumentations as A\n",
+        {"cell_type": "code", "source": ["%matplotlib inline\n", "import hypothesis\n",
                                          "from scipy.ndimage import rotate\n", "import json\n"]},
         {"cell_type": "markdown", "source": ["import nothing_here"]}]}))
     imports = notebook_imports([notebook])
-    assert set(imports) == {"albumentations", "scipy", "json"}
+    assert set(imports) == {"hypothesis", "scipy", "json"}
     binder = set(binder_pins())
     assert missing_from_binder(imports, binder) == [
-        ("albumentations", ["99_extra.ipynb"], "provided by albumentations, not in binder/")]
-    assert [m for m, *_ in missing_from_binder(imports, binder - {"scipy"})] == ["albumentations", "scipy"]
+        ("hypothesis", ["99_extra.ipynb"], "provided by hypothesis, not in binder/")]
+    assert [m for m, *_ in missing_from_binder(imports, binder - {"scipy"})] == ["hypothesis", "scipy"]
     assert missing_from_binder({"nowhere_module": {"x"}}, binder)[0][2] == "no installed distribution provides it"
