@@ -16,7 +16,7 @@ Methods (side by side in one run, repetitions interleaved round-robin, median re
   core           augcourse Augment.augment (NumPy + OpenCV: one warp per image, batched colour)
   core_tf        augcourse Augment.to_layer() in a tf.function (TF ops, the in-model/GPU door)
   albumentations Compose([HorizontalFlip, Affine, MultiplicativeNoise, RGBShift]) per image
-                 (skipped when albumentations is not installed: it is an optional bench extra)
+                 (skipped when albumentations is not installed)
   floor_copy     numpy copy of the uint8 batch (the memory floor)
 
 Writes benchmarks/results/latest.json, latest.txt (the printed tables) and latest.png. Not a test: it
@@ -103,9 +103,10 @@ def make_methods(x, batch):
     methods["core_tf"] = lambda k: layer_fn(tensors[k % len(tensors)])
 
     try:
+        os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")     # no version check over the network
         import albumentations as A
     except ImportError:
-        print("albumentations not installed: skipped (pip install albumentations, the bench extra)")
+        print("albumentations not installed: skipped (it is a course dependency: make install)")
     else:
         compose = A.Compose([
             A.HorizontalFlip(p=0.5),

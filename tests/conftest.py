@@ -10,6 +10,7 @@ import pytest
 from hypothesis import settings
 
 matplotlib.use("Agg")
+os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")      # albumentations would ask PyPI for its version at import
 
 # Property tests draw fixed examples, so `make test` gives the same verdict on every run and machine.
 # `make fuzz` sets AUGCOURSE_FUZZ=1 for fresh random examples: a search for new bugs, not a gate.

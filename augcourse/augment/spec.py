@@ -189,6 +189,13 @@ class Augment(AugmentOptions):
 
         return keras_code(self, image_shape)
 
+    def to_albumentations_code(self, image_shape=None):
+        """The closest Albumentations ``transform = A.Compose([...])``, with this spec's probabilities and
+        comments where Albumentations differs (see ``augcourse.augment.albumentations_code``)."""
+        from augcourse.augment.albumentations_code import albumentations_code
+
+        return albumentations_code(self, image_shape)
+
     def __repr__(self):
         return self.to_code()
 

@@ -156,7 +156,8 @@ class Playground(DrawControls):
             self.debouncer()
 
     def code(self):
-        """Paste-ready code for the current settings: ImageDataGenerator, the Keras 3 layers, the augcourse core."""
+        """Paste-ready code for the current settings: ImageDataGenerator, the Keras 3 layers, Albumentations,
+        the augcourse core."""
         from augcourse.augment import Augment
 
         aug = Augment(**self.spec())
@@ -172,6 +173,9 @@ class Playground(DrawControls):
                 "\n"
                 "# Keras 3 preprocessing layers (in tf.data, or as the model's first layers)\n"
                 f"{aug.to_keras_code(image_shape=shape)}\n"
+                "\n"
+                "# Albumentations (a probability on every transform; NumPy images, one at a time)\n"
+                f"{aug.to_albumentations_code(image_shape=shape)}\n"
                 "\n"
                 "# augcourse core (seeded, per-transform probabilities)\n"
                 "from augcourse.augment import Augment\n"
