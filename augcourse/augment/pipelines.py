@@ -21,6 +21,7 @@ import numpy as np
 
 from augcourse._checks import check_images, check_int, fail
 from augcourse._tf import keras, tf
+from augcourse.augment.flow_inputs import FlowInputs, check_saving, save_batch
 
 
 def _check_data(x, y, batch_size):
@@ -40,6 +41,10 @@ def _base_seed(seed):
 class AugmentedBatches(keras.utils.PyDataset):
     """Augmented batches of (x[, y]) for ``model.fit``, like ``ImageDataGenerator.flow``.
 
+    Takes what IDG's ``flow`` takes (see ``flow_inputs``): ``x`` as images or
+    ``(images, extra)``, ``sample_weight``, ``subset`` (with ``validation_split`` here, where IDG
+    sets it on the generator) and ``save_to_dir``/``save_prefix``/``save_format``.
+
     Batch ``i`` of epoch ``e`` uses the images of a permutation drawn from
     (seed, e) and augmentation draws from (seed, e, i), so ``it[i]`` is
     repeatable within an epoch; the global NumPy RNG is never used.
@@ -47,13 +52,15 @@ class AugmentedBatches(keras.utils.PyDataset):
     stay in their dtype (no float32 copy of the whole set up front).
     """
 
-    def __init__(self, aug, x, y=None, batch_size=32, shuffle=True, seed=0, sample_weight=None, **kwargs):
+    def __init__(self, aug, x, y=None, batch_size=32, shuffle=True, seed=0, sample_weight=None, *,
+                 validation_split=0.0, subset=None, ignore_class_split=False, save_to_dir=None, save_prefix="",
+                 save_format="png", **kwargs):
         super().__init__(**kwargs)
         self.aug = aug
-        self.x, self.y, self.batch_size = _check_data(x, y, batch_size)
-        if sample_weight is not None and (y is None or len(sample_weight) != len(self.x)):
-            fail("sample_weight", f"{len(sample_weight)} weights", f"one weight per image ({len(self.x)}), with y")
-        self.sample_weight = None if sample_weight is None else np.asarray(sample_weight)
+        inputs = FlowInputs.from_arguments(x, y, sample_weight, validation_split, subset, ignore_class_split)
+        self.x, self.extras, self.y, self.sample_weight = inputs.images, inputs.extras, inputs.y, inputs.sample_weight
+        self.batch_size = check_int("batch_size", batch_size, low=1)
+        self.saving = check_saving(save_to_dir, save_prefix, save_format)
         self.shuffle, self.seed = bool(shuffle), _base_seed(seed)
         self.epoch, self._next = 0, 0
         self._order = self._permutation()
@@ -71,6 +78,10 @@ class AugmentedBatches(keras.utils.PyDataset):
             raise IndexError(f"batch index {i} out of range for {len(self)} batches")
         index = self._order[i * self.batch_size:(i + 1) * self.batch_size]
         xb = self.aug.augment(self.x[index], seed=[self.seed, self.epoch, i])
+        if self.saving[0] is not None:
+            save_batch(xb, index, *self.saving, self.epoch)
+        if self.extras:
+            xb = [xb] + [extra[index] for extra in self.extras]
         if self.y is None:
             return xb
         return (xb, self.y[index]) if self.sample_weight is None else (xb, self.y[index], self.sample_weight[index])

@@ -129,16 +129,26 @@ class Augment(AugmentOptions):
         return self
 
     # -- the three doors (TensorFlow, imported when called) -------------------------------
-    def flow(self, x, y=None, batch_size=32, shuffle=True, seed=0, *, sample_weight=None):
+    def flow(self, x, y=None, batch_size=32, shuffle=True, seed=0, *, sample_weight=None, validation_split=0.0,
+             subset=None, ignore_class_split=False, save_to_dir=None, save_prefix="", save_format="png"):
         """A Keras PyDataset of augmented batches: a drop-in for ``ImageDataGenerator.flow``.
 
-        ``it[i]`` and ``next(it)`` give ``xb``, ``(xb, yb)`` or ``(xb, yb, weights)``;
+        ``it[i]`` and ``next(it)`` give ``xb``, ``(xb, yb)`` or ``(xb, yb, weights)``, with
+        ``xb`` a list ``[images, *extra]`` when ``x`` is ``(images, extra)``;
         ``len(it)`` is ceil(N / batch_size). ``seed=None`` draws a fresh seed.
+
+        Where it differs from IDG, on purpose: ``validation_split`` is given here (IDG takes it
+        in the generator's constructor) and a split that leaves no validation image is refused;
+        ``seed=0`` by default (IDG: None); saved files are named ``{prefix}_{index}_{epoch}``
+        (IDG draws a random number from NumPy's global generator for the last part); there is
+        no ``dtype`` (the batches are float32, IDG's default).
         """
         from augcourse.augment.pipelines import AugmentedBatches
 
         return AugmentedBatches(self, x, y, batch_size=batch_size, shuffle=shuffle, seed=seed,
-                                sample_weight=sample_weight)
+                                sample_weight=sample_weight, validation_split=validation_split, subset=subset,
+                                ignore_class_split=ignore_class_split, save_to_dir=save_to_dir,
+                                save_prefix=save_prefix, save_format=save_format)
 
     def flow_from_directory(self, directory, target_size=(256, 256), batch_size=32, shuffle=True, seed=0):
         """``flow`` over a folder with one subfolder per class (``augcourse.folders``'s layout).
