@@ -17,6 +17,8 @@ Methods (side by side in one run, repetitions interleaved round-robin, median re
   core_tf        augcourse Augment.to_layer() in a tf.function (TF ops, the in-model/GPU door)
   albumentations Compose([HorizontalFlip, Affine, MultiplicativeNoise, RGBShift]) per image
                  (skipped when albumentations is not installed)
+  floor_compute  the core's work without its sampling: one OpenCV warp per image with fixed,
+                 precomputed matrices plus the colour pass with fixed parameters (the compute floor)
   floor_copy     numpy copy of the uint8 batch (the memory floor)
 
 Writes benchmarks/results/latest.json, latest.txt (the printed tables) and latest.png. Not a test: it
@@ -52,7 +54,9 @@ tf.config.threading.set_inter_op_parallelism_threads(1)
 cv2.setNumThreads(1)
 warnings.simplefilter("ignore", DeprecationWarning)       # IDG calls scipy.ndimage.interpolation
 
-from augcourse.augment import Augment  # noqa: E402
+from augcourse.augment import Augment, pixels  # noqa: E402
+from augcourse.augment.ops import NUMPY_OPS  # noqa: E402
+from augcourse.augment.warp import warp_batch  # noqa: E402
 from augcourse.datasets import load_cifar10  # noqa: E402
 from augcourse.study import TIMING_TRANSFORMS as SPEC  # noqa: E402
 from augcourse.study import images_per_s  # noqa: E402
@@ -61,7 +65,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = {"32x32": (32, 256), "224x224": (224, 32)}
 LABELS = {"idg": "ImageDataGenerator.flow", "keras_chain": "Keras 3 layer chain", "core": "augcourse core (NumPy/OpenCV)",
           "core_tf": "augcourse core (TF layer)", "albumentations": "albumentations Compose",
-          "floor_copy": "floor: numpy copy of the batch"}
+          "floor_compute": "floor: warp + colour, no sampling", "floor_copy": "floor: numpy copy of the batch"}
 PEERS = ("idg", "keras_chain", "albumentations")
 
 
@@ -119,6 +123,14 @@ def make_methods(x, batch):
         methods["albumentations"] = lambda k: np.stack(
             [compose(image=im)["image"] for im in batches[k % len(batches)]]).astype(np.float32)
 
+    fixed = [aug.sample(len(b), b.shape[1:], seed=k) for k, b in enumerate(batches)]      # drawn once, here
+
+    def compute_floor(k):
+        params = fixed[k % len(batches)]
+        warped = warp_batch(batches[k % len(batches)], params.matrices, aug.fill_mode, aug.cval, aug.interpolation)
+        return pixels.colour_and_normalize(aug, warped, params, NUMPY_OPS).astype("float32", copy=False)
+
+    methods["floor_compute"] = compute_floor
     methods["floor_copy"] = lambda k: batches[k % len(batches)].copy()
     return methods
 
@@ -146,6 +158,7 @@ def ratio_rows(medians):
     if "core_tf" in medians:
         rows.append((f"core (TF layer) vs {LABELS['idg']}", medians["core_tf"] / medians["idg"]))
         rows.append((f"core (TF layer) vs {LABELS['keras_chain']}", medians["core_tf"] / medians["keras_chain"]))
+    rows.append(("core as a fraction of the compute floor", medians["core"] / medians["floor_compute"]))
     rows.append(("memory floor (numpy copy) vs core", medians["floor_copy"] / medians["core"]))
     return rows
 
@@ -159,7 +172,7 @@ def plot(results, path):
     fig, axes = plt.subplots(1, len(results), figsize=(6.5 * len(results), 3.6))
     for ax, (size, result) in zip(np.atleast_1d(axes), results.items()):
         med = result["median_images_per_s"]
-        names = [n for n in LABELS if n in med and n != "floor_copy"]
+        names = [n for n in LABELS if n in med and not n.startswith("floor")]
         values = [med[n] for n in names]
         colours = ["tab:orange" if n.startswith("core") else "tab:grey" for n in names]
         ax.barh([LABELS[n] for n in names], values, color=colours)
@@ -212,6 +225,8 @@ def main(argv=None):
     key = f"core vs {LABELS['idg']}"
     report(f"\ntargets: >= 20x IDG at 32x32: {small[key]:.1f}x ({'met' if small[key] >= 20 else 'MISSED'}); "
           f">= 8x IDG at 224x224: {large[key]:.1f}x ({'met' if large[key] >= 8 else 'MISSED'})")
+    report("core vs its compute floor (one warp per image + the colour pass, no sampling): " + ", ".join(
+        f"{size} {r['ratios']['core as a fraction of the compute floor']:.0%}" for size, r in results.items()))
     for size, r in results.items():
         med = r["median_images_per_s"]
         best_peer = max((p for p in PEERS if p in med), key=med.get)

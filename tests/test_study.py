@@ -176,6 +176,22 @@ print(json.dumps({
     assert found == {"spec": [True, True], "timer": True, "rate": True, "callbacks": []}
 
 
+def test_the_compute_floor_does_the_cores_work_without_its_sampling():
+    """bench_augment's floor gives the core's pixels for the same draws, so core / floor is a fair fraction."""
+    code = """
+import importlib.util
+import numpy as np
+spec = importlib.util.spec_from_file_location("bench_augment", "benchmarks/bench_augment.py")
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+methods = bench.make_methods(bench.photos(32, 64), 32)
+print(all(np.array_equal(methods["floor_compute"](k), methods["core"](k)) for k in (0, 1)))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "True"
+
+
 def test_cli_writes_json_and_plots(tmp_path, capsys):
     status = study.main(["--limit", "64", "--epochs", "1", "--batch-size", "32", "--configs", "none,idg",
                          "--timing", "none_tfdata,idg_timing", "--rounds", "1", "--out", str(tmp_path)])
@@ -190,10 +206,28 @@ def test_cli_writes_json_and_plots(tmp_path, capsys):
     assert "no augmentation" in out and "s/epoch" in out
 
 
+def test_cli_runs_each_configuration_over_several_seeds(tmp_path, capsys):
+    status = study.main(["--limit", "64", "--epochs", "1", "--batch-size", "32", "--configs", "none,keras_flip",
+                         "--seeds", "3,4", "--timing", "", "--out", str(tmp_path)])
+    assert status == 0
+    results = json.loads((tmp_path / "study_subset.json").read_text())
+    assert results["settings"]["seeds"] == [3, 4] and results["settings"]["seed"] == 3
+    assert {n: [r["seed"] for r in rs] for n, rs in results["seed_runs"].items()} == {"none": [3, 4],
+                                                                                    "keras_flip": [3, 4]}
+    first, second = results["seed_runs"]["none"]
+    assert results["runs"]["none"]["record"]["test_acc"] == first["test_acc"]
+    assert first["fit_train_acc"] != second["fit_train_acc"]          # another seed, another run
+    out = capsys.readouterr().out
+    assert "over seeds 3, 4 (mean ± sd):" in out and "horizontal flip, Keras 3 layer in the model" in out
+
+
 def test_cli_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit, match="^2$") as info:
         study.main(["--epochs", "0"])
     assert info.value.code == 2 and "argument --epochs: must be at least 1; got 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="^2$") as info:
+        study.main(["--seeds", "0,-1"])
+    assert "argument --seeds: must be at least 0; got -1" in capsys.readouterr().err
     with pytest.raises(SystemExit, match="^2$") as info:
         study.main(["--configs", "none,everything"])
     assert info.value.code == 2 and "unknown configuration 'everything'" in capsys.readouterr().err

@@ -77,6 +77,18 @@ def keras_code(options, image_shape=None):
     return "\n".join(lines + [f"# {note}" for note in notes])
 
 
+def keras_stack(options, image_shape=None):
+    """The layers ``keras_code`` prints, built: a ``keras.Sequential`` of exactly that source.
+
+    Building from the printed source keeps what the study times and what the playground shows
+    the same code. Seed with ``keras.utils.set_random_seed`` first for repeatable draws.
+    """
+    from augcourse._tf import keras
+
+    layers, _ = keras_layers(options, image_shape)
+    return keras.Sequential([eval(source, {"keras": keras}) for source in layers])   # noqa: S307 - our own code
+
+
 def _fraction(value, image_shape, axis, notes):
     """A shift setting as the fraction of the size Keras takes (pixels need ``image_shape``)."""
     if not value:

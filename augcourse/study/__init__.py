@@ -20,7 +20,7 @@ available as ``study.<name>`` after ``from augcourse import study``:
 - ``timing``: ``time_epochs`` (no augmentation, then ``TIMING_TRANSFORMS`` through
   ImageDataGenerator, the core in tf.data and the core inside the model), ``timed_epoch``, ``images_per_s``,
   ``generation_rate``, ``core_rate``, ``prefetch_demo``.
-- ``report``: ``results_table``, ``timing_table``, ``plot_histories``, ``plot_gaps``,
+- ``report``: ``results_table``, ``seed_table`` (mean ± sd over seeds), ``timing_table``, ``plot_histories``, ``plot_gaps``,
   ``plot_epoch_times``.
 - ``results``: ``save_runs`` / ``load_runs`` (the JSON that notebook 16 writes and 17 reads).
 - ``cli``: ``main()``, run by ``python -m augcourse.study --full --epochs 40``: the whole study
@@ -43,10 +43,10 @@ from augcourse.study.configs import (BATCH_SIZE, CONFIGS, SEED, TIMING_CONFIGS, 
                                      TRAINING_CONFIGS, Config, get_config)
 from augcourse.study.data import VAL_FRACTION, StudyData, load_data
 from augcourse.study.model import build_model
-from augcourse.study.pipelines import (array_dataset, build_pipeline, core_augment, idg_flows, quiet_fit,
-                                       without_autotune)
-from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, text_table,
-                                    timing_table)
+from augcourse.study.pipelines import (array_dataset, build_pipeline, core_augment, idg_flows, keras_augment,
+                                       quiet_fit, without_autotune)
+from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
+                                    text_table, timing_table)
 from augcourse.study.results import TIMING_FIELDS, jsonable, load_runs, round_floats, save_runs, write_json
 from augcourse.study.runs import clean_accuracy, make_record, run
 from augcourse.study.timing import (core_rate, generation_rate, images_per_s, prefetch_demo, time_epochs,
@@ -56,8 +56,8 @@ __all__ = [
     "BATCH_SIZE", "CONFIGS", "SEED", "TIMING_CONFIGS", "TIMING_FIELDS", "TIMING_TRANSFORMS",
     "TRAINING_CONFIGS", "VAL_FRACTION", "Config", "StudyData", "array_dataset", "build_model",
     "build_pipeline", "clean_accuracy", "core_augment", "core_rate", "epoch_timer", "generation_rate",
-    "get_config", "idg_flows", "images_per_s", "jsonable", "load_data", "load_runs", "main",
+    "get_config", "idg_flows", "images_per_s", "keras_augment", "jsonable", "load_data", "load_runs", "main",
     "make_callbacks", "make_record", "parse_args", "plot_epoch_times", "plot_gaps", "plot_histories",
-    "prefetch_demo", "quiet_fit", "results_table", "round_floats", "run", "save_runs", "text_table",
+    "prefetch_demo", "quiet_fit", "results_table", "round_floats", "run", "save_runs", "seed_table", "text_table",
     "time_epochs", "timed_epoch", "timing_table", "tqdm_epochs", "without_autotune", "write_json",
 ]

@@ -25,7 +25,8 @@ from pathlib import Path
 from augcourse import datasets
 from augcourse.study.configs import BATCH_SIZE, CONFIGS, SEED, TIMING_CONFIGS, TRAINING_CONFIGS
 from augcourse.study.data import load_data
-from augcourse.study.report import plot_epoch_times, plot_gaps, plot_histories, results_table, timing_table
+from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
+                                    timing_table)
 from augcourse.study.results import (ResultsFileError, merge_conflicts, prepare_folder, read_results,
                                      write_json)
 from augcourse.study.runs import run
@@ -49,6 +50,19 @@ def at_least(low):
         return value
     parse.__name__ = f"an integer of at least {low}"
     return parse
+
+
+def seed_list(text):
+    """An argparse ``type``: comma-separated seeds, each an integer of at least 0, at least one.
+
+    Example:
+        >>> seed_list("0,1, 2")
+        [0, 1, 2]
+    """
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts:
+        raise argparse.ArgumentTypeError(f"expected seeds such as 0,1,2; got {text!r}")
+    return [at_least(0)(part) for part in parts]
 
 
 def parse_args(argv=None):
@@ -75,6 +89,9 @@ def parse_args(argv=None):
     p.add_argument("--epochs", type=at_least(1), default=12, help="maximum epochs per training run (default 12)")
     p.add_argument("--batch-size", type=at_least(1), default=BATCH_SIZE, help="batch size (default 64)")
     p.add_argument("--seed", type=at_least(0), default=SEED, help="seed for the split, weights and augmentation")
+    p.add_argument("--seeds", type=seed_list, default=None,
+                   help="train each configuration once per seed, e.g. 0,1,2 (weights, dropout and augmentation "
+                        "draws; the split stays that of the first seed) and report mean ± sd")
     p.add_argument("--out", default="benchmarks/results", help="output folder (default benchmarks/results)")
     p.add_argument("--name", default=None, help="file name stem (default study_<source>)")
     p.add_argument("--overwrite", action="store_true",
@@ -94,6 +111,8 @@ def parse_args(argv=None):
     p.add_argument("--file-hash", default=None, help="sha256 of the archive at --origin")
     args = p.parse_args(argv)
     args.source = args.source or "subset"
+    if args.seeds is not None:
+        args.seed = args.seeds[0]
     args.configs = [c for c in args.configs.split(",") if c]
     args.timing = [c for c in args.timing.split(",") if c]
     for c in args.configs + args.timing:
@@ -124,6 +143,8 @@ def main(argv=None):
     json_path = out / f"{stem}.json"
     settings = {"source": data.source, "sizes": data.sizes(), "epochs": args.epochs,
                 "batch_size": args.batch_size, "seed": args.seed, "limit": args.limit}
+    if args.seeds is not None:
+        settings["seeds"] = args.seeds
     results = {"settings": settings, "runs": {}, "timing": []}
     try:
         old = read_results(json_path)
@@ -150,13 +171,20 @@ def main(argv=None):
                           "gpus": [d.name for d in tf.config.list_physical_devices("GPU")]}
     print(f"CIFAR-10 {data.source}: {settings['sizes']}, batch {args.batch_size}, seed {args.seed}")
     for name in args.configs:
-        hist, record = run(name, data, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
-                           progress=True)
-        results["runs"][name] = {"record": record, "history": hist}
-        write_json(json_path, results)
+        for k, seed in enumerate(args.seeds or [args.seed]):
+            hist, record = run(name, data, epochs=args.epochs, batch_size=args.batch_size, seed=seed,
+                               progress=True)
+            if k == 0:                 # the first seed's run: the curves and the single-run table
+                results["runs"][name] = {"record": record, "history": hist}
+            if args.seeds is not None:
+                results.setdefault("seed_runs", {}).setdefault(name, []).append(dict(record, seed=seed))
+            write_json(json_path, results)
     records = [results["runs"][n]["record"] for n in results["runs"]]
     if records:
         print(results_table(records))
+        if results.get("seed_runs"):
+            print(f"\nover seeds {', '.join(map(str, args.seeds or [args.seed]))} (mean ± sd):")
+            print(seed_table(results["seed_runs"]))
         fig = plot_histories({n: r["history"] for n, r in results["runs"].items()},
                              {n: r["record"]["label"] for n, r in results["runs"].items()})
         fig.savefig(out / f"{stem}_curves.png", dpi=100)

@@ -1,10 +1,13 @@
 """The study's configurations: which pipeline brings the batches to the model, with which augmentation.
 
-A ``Config`` names a pipeline ("idg", "arrays", "core_tfdata" or "core_layer") and the augmentation
-keywords (ImageDataGenerator names). ``CONFIGS`` holds the study's seven: three training runs
-(``TRAINING_CONFIGS``) and four doors for the time comparison (``TIMING_CONFIGS``): one without
-augmentation, three that apply ``TIMING_TRANSFORMS``, the one transform set that every time
-comparison uses (the study's and the benchmarks' ``bench_epoch.py`` and ``bench_augment.py``).
+A ``Config`` names a pipeline ("idg", "arrays", "core_tfdata", "core_layer", "keras_tfdata" or
+"keras_layer") and the augmentation keywords (ImageDataGenerator names). ``CONFIGS`` holds the study's
+training runs (``TRAINING_CONFIGS``: none, the notes' flip, the flip as a Keras 3 layer, and two kinds
+of too much) and the doors of the time comparison (``TIMING_CONFIGS``): one without augmentation,
+five that apply ``TIMING_TRANSFORMS``, the one transform set that every time comparison uses (the
+study's and the benchmarks' ``bench_epoch.py`` and ``bench_augment.py``). The Keras doors build the
+layer stack ``Augment.to_keras_code`` prints (Keras 3 has no multiplying brightness, so that one
+transform is left out there).
 
 Example:
     >>> config = get_config("zoom")
@@ -33,8 +36,9 @@ class Config:
     """One training configuration: how batches reach the model.
 
     pipeline: "idg" (``ImageDataGenerator.flow``, as in the notes), "arrays" (tf.data from the arrays,
-    rescale only), "core_tfdata" (``Augment.to_dataset``) or "core_layer" (``Augment.to_layer`` as the
-    model's first layer). ``augment`` holds the augmentation keywords (ImageDataGenerator names).
+    rescale only), "core_tfdata" (``Augment.to_dataset``), "core_layer" (``Augment.to_layer`` as the
+    model's first layer), "keras_tfdata" (Keras 3 layers in a tf.data map) or "keras_layer" (Keras 3
+    layers as the model's first layers). ``augment`` holds the augmentation keywords (IDG names).
 
     Example:
         >>> Config("flip", "idg", {"horizontal_flip": True}).idg_kwargs()
@@ -53,16 +57,24 @@ class Config:
 CONFIGS = {
     "none": Config("none", "idg", {}, "no augmentation"),
     "idg": Config("idg", "idg", {"horizontal_flip": True}, "horizontal flip (the notes)"),
+    "keras_flip": Config("keras_flip", "keras_layer", {"horizontal_flip": True},
+                         "horizontal flip, Keras 3 layer in the model"),
     "zoom": Config("zoom", "idg", {"horizontal_flip": True, "zoom_range": (0.5, 0.7)},
                    "flip + zoom in 1.4-2x (too much)"),
-    # the time comparison: the same transforms through four doors
+    # too much without a straw man: every transform is one a photo might plausibly get, all at once
+    # and at their limits (upside-down and sideways views do not occur in CIFAR-10's test set)
+    "rotate90": Config("rotate90", "idg", {"horizontal_flip": True, "vertical_flip": True, "rotation_range": 90},
+                       "flip both ways + rotate ±90° (too much)"),
+    # the time comparison: the same transforms through six doors
     "none_tfdata": Config("none_tfdata", "arrays", {}, "no augmentation, tf.data"),
     "idg_timing": Config("idg_timing", "idg", TIMING_TRANSFORMS, "ImageDataGenerator.flow"),
     "core_tfdata": Config("core_tfdata", "core_tfdata", TIMING_TRANSFORMS, "core in tf.data"),
     "core_layer": Config("core_layer", "core_layer", TIMING_TRANSFORMS, "core inside the model"),
+    "keras_tfdata": Config("keras_tfdata", "keras_tfdata", TIMING_TRANSFORMS, "Keras 3 layers in tf.data"),
+    "keras_layer": Config("keras_layer", "keras_layer", TIMING_TRANSFORMS, "Keras 3 layers inside the model"),
 }
-TRAINING_CONFIGS = ("none", "idg", "zoom")
-TIMING_CONFIGS = ("none_tfdata", "idg_timing", "core_tfdata", "core_layer")
+TRAINING_CONFIGS = ("none", "idg", "keras_flip", "zoom", "rotate90")
+TIMING_CONFIGS = ("none_tfdata", "idg_timing", "core_tfdata", "core_layer", "keras_tfdata", "keras_layer")
 
 
 def get_config(config):

@@ -106,6 +106,19 @@ def core_augment(config):
     return Augment(**get_config(config).augment, rescale=1 / 255.0)
 
 
+def keras_augment(config):
+    """The Keras 3 layers for ``config.augment`` plus ``Rescaling(1/255)``: the stack the core's
+    ``to_keras_code`` prints, built (Keras has no multiplying brightness: that option is left out).
+
+    Example:
+        >>> [type(layer).__name__ for layer in keras_augment(get_config("keras_flip")).layers]
+        ['RandomFlip', 'Rescaling']
+    """
+    from augcourse.augment.keras_code import keras_stack
+
+    return keras_stack(core_augment(config))
+
+
 def build_pipeline(config, data, batch_size=BATCH_SIZE, seed=SEED, with_validation=True):
     """``(model, train input, validation input, steps_per_epoch, validation_steps)`` for a config.
 
@@ -135,7 +148,19 @@ def build_pipeline(config, data, batch_size=BATCH_SIZE, seed=SEED, with_validati
         model = build_model(seed=seed, augment_layer=aug.to_layer(seed=seed))
         ds = array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed, rescale=False)
         return model, ds, val, steps, None
-    fail("config.pipeline", config.pipeline, "'idg', 'arrays', 'core_tfdata' or 'core_layer'")
+    if config.pipeline in ("keras_tfdata", "keras_layer"):
+        from augcourse._tf import keras, tf
+
+        keras.utils.set_random_seed(seed)
+        layers = keras_augment(config)
+        ds = array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed, rescale=False)
+        if config.pipeline == "keras_layer":
+            return build_model(seed=seed, augment_layer=layers), ds, val, steps, None
+        ds = without_autotune(ds.map(lambda x, y: (layers(x, training=True), y),
+                                     num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE))
+        return build_model(seed=seed), ds, val, steps, None
+    fail("config.pipeline", config.pipeline, "'idg', 'arrays', 'core_tfdata', 'core_layer', 'keras_tfdata' or "
+         "'keras_layer'")
 
 
 def quiet_fit(model, x, **kwargs):

@@ -18,7 +18,7 @@ import numpy as np
 RESULTS_COLUMNS = (("configuration", None, "<34", "<34"), ("epochs", "epochs_run", ">7", ">7"),
                    ("train", "train_acc", ">8", ">8.2f"), ("val", "val_acc", ">8", ">8.2f"),
                    ("test", "test_acc", ">8", ">8.2f"), ("gap", "gap", ">8", ">8.2f"))
-TIMING_COLUMNS = (("pipeline", None, "<26", "<26"), ("s/epoch", "epoch_s", ">9", ">9.2f"),
+TIMING_COLUMNS = (("pipeline", None, "<34", "<34"), ("s/epoch", "epoch_s", ">9", ">9.2f"),
                   ("images/s", "images_per_s", ">10", ">10,.0f"), ("overhead", "overhead", ">10", ">+10.0%"),
                   ("CPU s", "cpu_s", ">8", ">8.2f"), ("extra CPU s", "extra_cpu_s", ">13", ">+13.2f"))
 
@@ -53,11 +53,38 @@ def timing_table(timings):
         >>> timing = {"config": "none_tfdata", "label": "no augmentation, tf.data", "epoch_s": 1.71,
         ...           "images_per_s": 2311.0, "overhead": 0.0, "cpu_s": 2.89, "extra_cpu_s": 0.0}
         >>> print(timing_table([timing]))
-        pipeline                    s/epoch  images/s  overhead   CPU s  extra CPU s
-        ----------------------------------------------------------------------------
-        no augmentation, tf.data       1.71     2,311       +0%    2.89        +0.00
+        pipeline                            s/epoch  images/s  overhead   CPU s  extra CPU s
+        ------------------------------------------------------------------------------------
+        no augmentation, tf.data               1.71     2,311       +0%    2.89        +0.00
     """
     return text_table(TIMING_COLUMNS, timings)
+
+
+def seed_table(seed_runs):
+    """Mean ± standard deviation over seeds: one row per configuration, from ``{name: [records]}``.
+
+    The standard deviation is the sample one (n − 1); with one seed it is shown as ± 0.00.
+
+    Example:
+        >>> runs = [{"config": "idg", "label": "flip", "train_acc": a, "val_acc": 0.6, "test_acc": t,
+        ...          "gap": a - t} for a, t in ((0.80, 0.62), (0.78, 0.64), (0.79, 0.63))]
+        >>> print(seed_table({"idg": runs}))
+        configuration                      seeds           train             val            test             gap
+        --------------------------------------------------------------------------------------------------------
+        flip                                   3     0.79 ± 0.01     0.60 ± 0.00     0.63 ± 0.01     0.16 ± 0.02
+    """
+    keys = ("train_acc", "val_acc", "test_acc", "gap")
+    head = f"{'configuration':<34}{'seeds':>6}" + "".join(f"{k.split('_')[0]:>16}" for k in keys)
+    lines = [head, "-" * len(head)]
+    for name, records in seed_runs.items():
+        cells = []
+        for key in keys:
+            values = np.array([r[key] for r in records], dtype=float)
+            sd = values.std(ddof=1) if len(values) > 1 else 0.0
+            cells.append(f"{values.mean():.2f} ± {sd:.2f}")
+        label = records[0].get("label") or name
+        lines.append(f"{label:<34}{len(records):>6}" + "".join(f"{c:>16}" for c in cells))
+    return "\n".join(lines)
 
 
 def plot_histories(histories, labels=None):
