@@ -1,7 +1,7 @@
 """What does augmentation add to a training epoch? Paired epochs on the bundled CIFAR-10 subset.
 
 A small CNN (3 blocks of 2 x Conv3x3 with 32/64/128 filters + max-pool, global average pool,
-Dense(10)) trains with batch 64 on the 4,660 bundled CIFAR-10 training images, fed four ways:
+Dense(10)) trains with batch 64 on the 4,660 bundled CIFAR-10 training images, fed eight ways:
 
   none         tf.data: shuffle -> batch -> cast -> prefetch (no augmentation)
   idg          model.fit(ImageDataGenerator(...).flow(x, y, batch_size=64))
@@ -11,11 +11,16 @@ Dense(10)) trains with batch 64 on the 4,660 bundled CIFAR-10 training images, f
                by default here) then only burns CPU; a training script can call
                cv2.setNumThreads(1) (the library never changes it)
   core_layer   Augment(...).to_layer() as the model's first layer, fed like "none"
+  keras_tfdata the Keras 3 layers Augment(...).to_keras_code() prints, in a tf.data map on batches
+               (Keras has no multiplying brightness: that transform is left out)
+  keras_layer  the same layers as the model's first layers, fed like "none"
+  albumentations_tfdata  the Compose Augment(...).to_albumentations_code() prints, per image
+               through tf.numpy_function in a parallel tf.data map, then batched
 
 with the study's transform set (augcourse.study.TIMING_TRANSFORMS, which bench_augment.py and
 notebook 17 use too). Each configuration first trains one warm-up epoch.
 Then, per round, every augmented epoch is bracketed by no-augmentation epochs
-(N A N B N C N D N) and its overhead is epoch / mean(its two brackets) - 1; the median over rounds
+(N A N B N ... N) and its overhead is epoch / mean(its two brackets) - 1; the median over rounds
 is reported. An epoch is the training loop, timed by the study's one epoch timer
 (augcourse.study.timed_epoch) from on_epoch_begin to on_epoch_end, not the wall time of fit()
 (tf.data can stall at teardown on CPU; see shared/reference/augmentation-speed.md section 4). TensorFlow uses its default threading.
@@ -47,6 +52,8 @@ import numpy as np  # noqa: E402
 
 from augcourse._tf import keras, tf  # noqa: E402
 from augcourse.augment import Augment  # noqa: E402
+from augcourse.augment.albumentations_code import albumentations_compose  # noqa: E402
+from augcourse.augment.keras_code import keras_stack  # noqa: E402
 from augcourse.datasets import load_cifar10  # noqa: E402
 from augcourse.study import TIMING_TRANSFORMS as SPEC  # noqa: E402
 from augcourse.study import array_dataset, timed_epoch  # noqa: E402
@@ -54,10 +61,12 @@ from augcourse.study import array_dataset, timed_epoch  # noqa: E402
 warnings.simplefilter("ignore", DeprecationWarning)       # IDG calls scipy.ndimage.interpolation
 RESULTS = Path(__file__).resolve().parent / "results"
 BATCH = 64
-CONFIGS = ("idg", "core_tfdata", "core_tfdata_cv1", "core_layer")
+CONFIGS = ("idg", "core_tfdata", "core_tfdata_cv1", "core_layer", "keras_tfdata", "keras_layer",
+           "albumentations_tfdata")
 LABELS = {"none": "no augmentation (tf.data)", "idg": "ImageDataGenerator.flow",
           "core_tfdata": "augcourse core, tf.data", "core_tfdata_cv1": "  same, cv2.setNumThreads(1)",
-          "core_layer": "augcourse core, in-model layer"}
+          "core_layer": "augcourse core, in-model layer", "keras_tfdata": "Keras 3 layers, tf.data",
+          "keras_layer": "Keras 3 layers, in the model", "albumentations_tfdata": "albumentations, tf.data"}
 
 
 def build_model(augment_layer=None, seed=0):
@@ -81,16 +90,38 @@ def plain_dataset(x, y, seed=0):
     return array_dataset(x, y, BATCH, seed, rescale=False, autotune=True)
 
 
+def albumentations_dataset(compose, x, y, seed=0):
+    """tf.data: shuffle -> one image at a time through the Compose (tf.numpy_function) -> batch -> float32."""
+    def one(image):
+        return compose(image=image)["image"]
+
+    def augment(image, label):
+        out = tf.numpy_function(one, [image], tf.uint8, stateful=True)
+        out.set_shape(image.shape)
+        return out, label
+
+    return (tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x), seed=seed)
+            .map(augment, num_parallel_calls=tf.data.AUTOTUNE).batch(BATCH)
+            .map(lambda a, b: (tf.cast(a, tf.float32), b)).prefetch(tf.data.AUTOTUNE))
+
+
 def setups(x, y):
     """name -> (model, data) for every configuration, all built before anything is timed."""
     aug = Augment(**SPEC)
     idg = tf.keras.preprocessing.image.ImageDataGenerator(**SPEC)
+    keras.utils.set_random_seed(0)
+    tfdata_layers, model_layers = keras_stack(aug), keras_stack(aug)
+    keras_data = plain_dataset(x, y).map(lambda xb, yb: (tfdata_layers(xb, training=True), yb),
+                                         num_parallel_calls=tf.data.AUTOTUNE)
     return {
         "none": (build_model(), plain_dataset(x, y)),
         "idg": (build_model(), idg.flow(x, y, batch_size=BATCH, seed=0)),
         "core_tfdata": (build_model(), aug.to_dataset(x, y, batch_size=BATCH, seed=0)),
         "core_tfdata_cv1": (build_model(), aug.to_dataset(x, y, batch_size=BATCH, seed=0)),
         "core_layer": (build_model(aug.to_layer(seed=0)), plain_dataset(x, y)),
+        "keras_tfdata": (build_model(), keras_data),
+        "keras_layer": (build_model(model_layers), plain_dataset(x, y)),
+        "albumentations_tfdata": (build_model(), albumentations_dataset(albumentations_compose(aug, seed=0), x, y)),
     }
 
 

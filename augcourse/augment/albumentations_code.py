@@ -106,6 +106,19 @@ def albumentations_code(options, image_shape=None):
                      + [f"    {line}," for line in lines] + ["])"] + [f"# {note}" for note in notes])
 
 
+def albumentations_compose(options, image_shape=None, seed=None):
+    """The ``Compose`` ``albumentations_code`` prints, built from that very source (``seed`` for
+    repeatable draws). Sets ``NO_ALBUMENTATIONS_UPDATE=1`` unless it is set: no network check at import."""
+    import os
+
+    os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")
+    namespace = {}
+    exec(albumentations_code(options, image_shape), namespace)      # noqa: S102 - our own code
+    import albumentations as A
+
+    return A.Compose(namespace["transform"].transforms, seed=seed)
+
+
 def _fraction(value, image_shape, axis, notes):
     """A shift setting as a symmetric fraction range (pixels need ``image_shape``)."""
     if not value:

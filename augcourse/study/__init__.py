@@ -47,7 +47,8 @@ from augcourse.study.pipelines import (array_dataset, build_pipeline, core_augme
                                        quiet_fit, without_autotune)
 from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
                                     text_table, timing_table)
-from augcourse.study.results import TIMING_FIELDS, jsonable, load_runs, round_floats, save_runs, write_json
+from augcourse.study.results import (TIMING_FIELDS, jsonable, load_runs, load_seed_runs, round_floats, save_runs,
+                                     write_json)
 from augcourse.study.runs import clean_accuracy, make_record, run
 from augcourse.study.timing import (core_rate, generation_rate, images_per_s, prefetch_demo, time_epochs,
                                     timed_epoch)
@@ -56,7 +57,7 @@ __all__ = [
     "BATCH_SIZE", "CONFIGS", "SEED", "TIMING_CONFIGS", "TIMING_FIELDS", "TIMING_TRANSFORMS",
     "TRAINING_CONFIGS", "VAL_FRACTION", "Config", "StudyData", "array_dataset", "build_model",
     "build_pipeline", "clean_accuracy", "core_augment", "core_rate", "epoch_timer", "generation_rate",
-    "get_config", "idg_flows", "images_per_s", "keras_augment", "jsonable", "load_data", "load_runs", "main",
+    "get_config", "idg_flows", "images_per_s", "keras_augment", "jsonable", "load_data", "load_runs", "load_seed_runs", "main",
     "make_callbacks", "make_record", "parse_args", "plot_epoch_times", "plot_gaps", "plot_histories",
     "prefetch_demo", "quiet_fit", "results_table", "round_floats", "run", "save_runs", "seed_table", "text_table",
     "time_epochs", "timed_epoch", "timing_table", "tqdm_epochs", "without_autotune", "write_json",

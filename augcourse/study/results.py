@@ -60,6 +60,26 @@ or `python -m augcourse.study`.
     return content["settings"], content["runs"]
 
 
+def load_seed_runs(path):
+    """Read a command-line file written with ``--seeds``: ``(settings, {config: [record per seed]})``.
+
+    Example:
+        >>> load_seed_runs("nowhere/seeds_subset.json")
+        Traceback (most recent call last):
+        ...
+        FileNotFoundError: No study results at 'nowhere/seeds_subset.json': run `python -m augcourse.study \
+--seeds 0,1,2` first.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No study results at {str(path)!r}: run `python -m augcourse.study --seeds 0,1,2` "
+                                "first.")
+    content = json.loads(path.read_text())
+    if not content.get("seed_runs"):
+        raise ValueError(f"{str(path)!r} holds no runs over several seeds: it was written without --seeds.")
+    return content["settings"], content["seed_runs"]
+
+
 def write_json(path, content):
     """``content`` as indented JSON (one space) with a final newline, NumPy scalars as numbers.
 

@@ -168,3 +168,19 @@ def test_lesson(page, lab, shots):
     assert len(after_px) == len(before_px) == 6
     assert any(a != b for a, b in zip(after_px, before_px)), "vertical_flip did not change any image"
     assert page.errors == []
+
+
+def test_crop_lesson_draws_with_keras_layers(page, lab, shots):
+    """The crop controls run real Keras layers in the kernel: a smaller crop side gives smaller images."""
+    lesson = "07_crop.ipynb"
+    open_and_run(page, lab, lesson, shots)
+    check_ran_cleanly(page, lesson, shots)
+    assert "32x32 px" in page.inner_text(WIDGET_OUTPUT)        # pad 4, crop the full 32 x 32 side
+    before = image_sources(page)
+    slider = page.locator(f"{WIDGET_OUTPUT} .widget-hslider", has_text="crop side").first
+    press(page, slider, "ArrowLeft", 4)                          # 1.0 -> 0.8 of the side
+    wait_for_change(page, before)
+    page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('25x25 px')",
+                           arg=WIDGET_OUTPUT, timeout=15_000)
+    page.locator(WIDGET_OUTPUT).first.screenshot(path=shots / f"{lesson}-moved.png")
+    assert page.errors == []
