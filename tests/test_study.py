@@ -176,6 +176,21 @@ print(json.dumps({
     assert found == {"spec": [True, True], "timer": True, "rate": True, "callbacks": []}
 
 
+@pytest.mark.parametrize("name", ["core_layer", "keras_layer", "keras_flip"])
+def test_in_model_doors_take_the_same_0_1_images_as_every_other_model(name):
+    """At inference the augmentation layers pass 0-1 images through unchanged: validation and the clean
+    accuracy see the images every other configuration's model sees (a second rescale once gave chance)."""
+    from augcourse._tf import keras
+
+    data = study.load_data("subset", limit=64)
+    model, train, val, _, _ = study.build_pipeline(name, data, 16, 0)
+    x, _ = next(iter(train))
+    assert 0.0 <= float(keras.ops.min(x)) and float(keras.ops.max(x)) <= 1.0
+    front = model.layers[1]
+    clean = val[0][:4]
+    assert np.allclose(keras.ops.convert_to_numpy(front(clean, training=False)), clean, atol=1e-5)
+
+
 def test_the_compute_floor_does_the_cores_work_without_its_sampling():
     """bench_augment's floor gives the core's pixels for the same draws, so core / floor is a fair fraction."""
     code = """

@@ -79,8 +79,9 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(
         prog="python -m augcourse.study",
         description="The CIFAR-10 augmentation study: train without augmentation, with the notes' "
-                    "augmentation and with too much zoom; then time one epoch through each input "
-                    "pipeline. Writes a JSON file and PNG plots.")
+                    "flip (as ImageDataGenerator and as a Keras 3 layer) and with two kinds of too much "
+                    "(zoom, rotation); then time one epoch through each input pipeline. Writes a JSON "
+                    "file and PNG plots.")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--full", action="store_const", const="full", dest="source",
                      help="the full 50,000/10,000 CIFAR-10 (downloaded once by Keras, 170 MB)")

@@ -2,8 +2,9 @@
 
 Every pipeline takes the uint8 images (N, 32, 32, 3) and one-hot labels (N, 10) of a ``StudyData``
 and yields float32 batches (B, 32, 32, 3) in 0–1 with their labels (B, 10); ``build_pipeline`` pairs
-a configuration's pipeline with a fresh seeded model (for "core_layer" the augmentation and the
-rescale are the model's first layer, so the batches stay 0–255).
+a configuration's pipeline with a fresh seeded model. For the in-model doors ("core_layer",
+"keras_layer") the model also takes 0–1 images: its first layers scale them back to 0–255, augment
+(while training) and rescale, so validation and the clean accuracy see what every other model sees.
 
 Example:
     >>> from augcourse.study import load_data
@@ -145,9 +146,8 @@ def build_pipeline(config, data, batch_size=BATCH_SIZE, seed=SEED, with_validati
                                              shuffle=True, seed=seed))
         return model, ds, val, steps, None
     if config.pipeline == "core_layer":
-        model = build_model(seed=seed, augment_layer=aug.to_layer(seed=seed))
-        ds = array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed, rescale=False)
-        return model, ds, val, steps, None
+        model = build_model(seed=seed, augment_layer=_from_unit_range(aug.to_layer(seed=seed)))
+        return model, array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed), val, steps, None
     if config.pipeline in ("keras_tfdata", "keras_layer"):
         from augcourse._tf import keras, tf
 
@@ -155,12 +155,21 @@ def build_pipeline(config, data, batch_size=BATCH_SIZE, seed=SEED, with_validati
         layers = keras_augment(config)
         ds = array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed, rescale=False)
         if config.pipeline == "keras_layer":
-            return build_model(seed=seed, augment_layer=layers), ds, val, steps, None
+            model = build_model(seed=seed, augment_layer=_from_unit_range(layers))
+            return model, array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed), val, steps, None
         ds = without_autotune(ds.map(lambda x, y: (layers(x, training=True), y),
                                      num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE))
         return build_model(seed=seed), ds, val, steps, None
     fail("config.pipeline", config.pipeline, "'idg', 'arrays', 'core_tfdata', 'core_layer', 'keras_tfdata' or "
          "'keras_layer'")
+
+
+def _from_unit_range(layer):
+    """``layer`` (augmenting 0–255 images and rescaling them) behind a ``Rescaling(255)``: a layer for
+    0–1 inputs, as every study model takes them."""
+    from augcourse._tf import keras
+
+    return keras.Sequential([keras.layers.Rescaling(255.0), layer])
 
 
 def quiet_fit(model, x, **kwargs):
