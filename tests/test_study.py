@@ -233,7 +233,7 @@ def test_cli_runs_each_configuration_over_several_seeds(tmp_path, capsys):
     assert results["runs"]["none"]["record"]["test_acc"] == first["test_acc"]
     assert first["fit_train_acc"] != second["fit_train_acc"]          # another seed, another run
     out = capsys.readouterr().out
-    assert "over seeds 3, 4 (mean ± sd):" in out and "horizontal flip, Keras 3 layer in the model" in out
+    assert "over seeds 3, 4 (mean ± sd):" in out and "Keras 3 flip layer in the model" in out
 
 
 def test_cli_bad_usage_exits_2(capsys):

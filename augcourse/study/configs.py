@@ -58,13 +58,13 @@ CONFIGS = {
     "none": Config("none", "idg", {}, "no augmentation"),
     "idg": Config("idg", "idg", {"horizontal_flip": True}, "horizontal flip (the notes)"),
     "keras_flip": Config("keras_flip", "keras_layer", {"horizontal_flip": True},
-                         "horizontal flip, Keras 3 layer in the model"),
+                         "Keras 3 flip layer in the model"),
     "zoom": Config("zoom", "idg", {"horizontal_flip": True, "zoom_range": (0.5, 0.7)},
                    "flip + zoom in 1.4-2x (too much)"),
     # too much without a straw man: every transform is one a photo might plausibly get, all at once
     # and at their limits (upside-down and sideways views do not occur in CIFAR-10's test set)
     "rotate90": Config("rotate90", "idg", {"horizontal_flip": True, "vertical_flip": True, "rotation_range": 90},
-                       "flip both ways + rotate ±90° (too much)"),
+                       "flips + rotate ±90° (too much)"),
     # the time comparison: the same transforms through six doors
     "none_tfdata": Config("none_tfdata", "arrays", {}, "no augmentation, tf.data"),
     "idg_timing": Config("idg_timing", "idg", TIMING_TRANSFORMS, "ImageDataGenerator.flow"),
