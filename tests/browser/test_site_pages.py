@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output"
 LESSON_LINK = "Rotation and zoom"         # in the lesson map of 00_index
-LESSON_TITLE = "04 · Rotation and zoom"
+LESSON_TITLE = "05 · Rotation and zoom"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
