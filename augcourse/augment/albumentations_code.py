@@ -23,7 +23,7 @@ Example:
 
 import math
 
-from augcourse.augment.codegen import python_literal
+from augcourse.augment.codegen import python_literal, shift_fraction
 
 # The OpenCV border mode of each fill mode (IDG's "reflect" is SciPy's d c b a | a b c d).
 BORDER_MODES = {"nearest": "cv2.BORDER_REPLICATE", "reflect": "cv2.BORDER_REFLECT", "wrap": "cv2.BORDER_WRAP",
@@ -120,13 +120,8 @@ def albumentations_compose(options, image_shape=None, seed=None):
 
 
 def _fraction(value, image_shape, axis, notes):
-    """A shift setting as a symmetric fraction range (pixels need ``image_shape``)."""
-    if not value:
-        return "0"
-    if value < 1:
-        return _pair(value)
-    if image_shape is None:
-        side = "height" if axis == 0 else "width"
-        notes.append(f"a shift of {value} pixels needs the image size to become a fraction: {value} / {side}")
-        return f"(-{value} / {side}, {value} / {side})"
-    return _pair(round(value / image_shape[axis], 6))
+    """A shift setting as a symmetric fraction range, as source text."""
+    fraction = shift_fraction(value, image_shape, axis, notes)
+    if isinstance(fraction, str):
+        return f"(-{fraction}, {fraction})"
+    return _pair(fraction) if fraction else "0"

@@ -106,6 +106,23 @@ def _idg_shift(name, value, image_shape, notes):
     return fraction if fraction < 1 else value * moved     # IDG reads values >= 1 as pixels
 
 
+def shift_fraction(value, image_shape, axis, notes):
+    """A core shift setting as the fraction of image side ``axis`` (0 height, 1 width) that Keras and
+    Albumentations take: a number, or for pixels without ``image_shape`` the text "5 / height" (and a note).
+
+    Example:
+        >>> shift_fraction(0.1, None, 0, []), shift_fraction(8, (32, 64, 3), 1, []), shift_fraction(5, None, 0, [])
+        (0.1, 0.125, '5 / height')
+    """
+    if not value or value < 1:
+        return value or 0
+    side = "height" if axis == 0 else "width"
+    if image_shape is None:
+        notes.append(f"a shift of {value} pixels needs the image size to become a fraction: {value} / {side}")
+        return f"{value} / {side}"
+    return round(value / image_shape[axis], 6)
+
+
 def idg_code(options, image_shape=None):
     """The closest ``ImageDataGenerator(...)`` source for a spec, with a comment line per difference."""
     kwargs, notes = to_idg_kwargs(options, image_shape)

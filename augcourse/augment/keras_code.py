@@ -18,7 +18,7 @@ Example:
 
 import math
 
-from augcourse.augment.codegen import python_literal
+from augcourse.augment.codegen import python_literal, shift_fraction
 from augcourse.augment.options import DEFAULT_P
 
 
@@ -90,13 +90,6 @@ def keras_stack(options, image_shape=None):
 
 
 def _fraction(value, image_shape, axis, notes):
-    """A shift setting as the fraction of the size Keras takes (pixels need ``image_shape``)."""
-    if not value:
-        return "0"
-    if value < 1:
-        return python_literal(value)
-    if image_shape is None:
-        notes.append(f"a shift of {value} pixels needs the image size to become a fraction: "
-                     f"{value} / {'height' if axis == 0 else 'width'}")
-        return f"{value} / {'height' if axis == 0 else 'width'}"
-    return python_literal(round(value / image_shape[axis], 6))
+    """A shift setting as the fraction Keras takes, as source text."""
+    fraction = shift_fraction(value, image_shape, axis, notes)
+    return fraction if isinstance(fraction, str) else python_literal(fraction)

@@ -153,10 +153,10 @@ def build_pipeline(config, data, batch_size=BATCH_SIZE, seed=SEED, with_validati
 
         keras.utils.set_random_seed(seed)
         layers = keras_augment(config)
-        ds = array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed, rescale=False)
         if config.pipeline == "keras_layer":
             model = build_model(seed=seed, augment_layer=_from_unit_range(layers))
             return model, array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed), val, steps, None
+        ds = array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed, rescale=False)
         ds = without_autotune(ds.map(lambda x, y: (layers(x, training=True), y),
                                      num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE))
         return build_model(seed=seed), ds, val, steps, None
