@@ -357,7 +357,7 @@ def test_zca_widget_whitens_as_a_fitted_imagedatagenerator(n_fit, eps):
     scale = np.abs(expected).max()
     np.testing.assert_allclose(white, expected, rtol=0, atol=5e-5 * scale)   # IDG works in float32
     shown = controls.last_frame.titles[3:]
-    assert shown == [f"#{i} whitened (edges on grey)" for i in index]
+    assert shown == [f"#{i} whitened" for i in index]
 
 
 def test_zca_new_epsilon_reweights_without_a_new_svd():

@@ -27,7 +27,7 @@ def _layer_name(value):
 
 
 def check_rotation_layer(answer):
-    """10, exercise 1: the Keras 3 layer and factor replacing rotation_range=36
+    """13, exercise 1: the Keras 3 layer and factor replacing rotation_range=36
     (answer: ("RandomRotation", 0.1))."""
     if unanswered(answer):
         return Result(False, _PLACEHOLDER)
@@ -46,7 +46,7 @@ def check_rotation_layer(answer):
 
 
 def check_mask_interpolation(answer):
-    """10, exercise 2: the interpolation for a segmentation mask (answer: "nearest"; also
+    """13, exercise 2: the interpolation for a segmentation mask (answer: "nearest"; also
     "nearest-neighbour" or SciPy's name for it, "order 0", or the spline order 0 itself)."""
     if unanswered(answer):
         return Result(False, _PLACEHOLDER)
@@ -64,7 +64,7 @@ def check_mask_interpolation(answer):
 
 
 def check_expected_applied(answer):
-    """10, exercise 3: expected number of rotated images out of 1,000 with p={"rotation": 0.25}
+    """13, exercise 3: expected number of rotated images out of 1,000 with p={"rotation": 0.25}
     (answer: 250)."""
     if unanswered(answer):
         return Result(False, _PLACEHOLDER)

@@ -1,5 +1,5 @@
-"""Self-checks for the geometry lessons: 02 flip, 03 shift and fill modes,
-04 rotation and zoom, 05 shear.
+"""Self-checks for the geometry lessons: 03 flip, 04 shift and fill modes,
+05 rotation and zoom, 06 shear.
 
 Each ``check_...(answer)`` returns a ``Result``: a clear pass, or a hint that
 points at the cell whose output holds the answer. A placeholder (``...`` or

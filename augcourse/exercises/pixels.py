@@ -1,5 +1,5 @@
-"""Self-checks for the pixel-value lessons: 06 brightness, 07 channel shift,
-08 normalization and 09 ZCA whitening.
+"""Self-checks for the pixel-value lessons: 08 brightness, 09 channel shift,
+11 normalization and 12 ZCA whitening.
 
 Each ``check_...(answer)`` returns a ``Result``: a clear pass, or a hint that
 points back to the cell of the lesson that holds the answer. ``...`` or None
@@ -44,7 +44,7 @@ def _unanswered():
 # ---------------------------------------------------------------- 06 brightness
 
 def check_unit_input_brightness(answer):
-    """06, exercise 2: a pixel of 0.7 (image in [0, 1]) after IDG brightness 1.2 (answer: 0)."""
+    """08, exercise 2: a pixel of 0.7 (image in [0, 1]) after IDG brightness 1.2 (answer: 0)."""
     if unanswered(answer):
         return _unanswered()
     return verdict(_close(answer, 0.0),
@@ -54,7 +54,7 @@ def check_unit_input_brightness(answer):
 
 
 def check_brightness_range(answer):
-    """06, exercise 3: a brightness_range for 'up to 30 % darker or brighter' (answer: (0.7, 1.3))."""
+    """08, exercise 3: a brightness_range for 'up to 30 % darker or brighter' (answer: (0.7, 1.3))."""
     if unanswered(answer):
         return _unanswered()
     if _is_number(answer):
@@ -70,7 +70,7 @@ def check_brightness_range(answer):
 # -------------------------------------------------------------- 07 channel shift
 
 def check_channel_shift_clip(answer):
-    """07, exercise 2: the same pixel and shift in an image whose min/max are 40/210 (answer: [80, 130, 210])."""
+    """09, exercise 2: the same pixel and shift in an image whose min/max are 40/210 (answer: [80, 130, 210])."""
     if unanswered(answer):
         return _unanswered()
     vec = _as_vector(answer, 3)
@@ -84,7 +84,7 @@ def check_channel_shift_clip(answer):
 
 
 def check_channel_shift_keras(answer):
-    """07, exercise 3: RandomBrightness factor for channel_shift_range=51 on 0..255 data (answer: 0.2)."""
+    """09, exercise 3: RandomBrightness factor for channel_shift_range=51 on 0..255 data (answer: 0.2)."""
     if unanswered(answer):
         return _unanswered()
     return verdict(_close(answer, 0.2, 1e-3),
@@ -95,7 +95,7 @@ def check_channel_shift_keras(answer):
 # -------------------------------------------------------------- 08 normalization
 
 def check_rescale(answer):
-    """08, exercise 1: the rescale value that maps 0..255 to 0..1 (answer: 1/255)."""
+    """11, exercise 1: the rescale value that maps 0..255 to 0..1 (answer: 1/255)."""
     if unanswered(answer):
         return _unanswered()
     if _close(answer, 255.0):
@@ -106,7 +106,7 @@ def check_rescale(answer):
 
 
 def check_samplewise(answer):
-    """08, exercise 3: samplewise_center on an image whose channels are the constants 10, 20, 30
+    """11, exercise 3: samplewise_center on an image whose channels are the constants 10, 20, 30
     (answer: [-10, 0, 10])."""
     if unanswered(answer):
         return _unanswered()
@@ -124,7 +124,7 @@ def check_samplewise(answer):
 # ------------------------------------------------------------ 09 ZCA whitening
 
 def check_zca_rank(answer):
-    """09, exercise 2: rank of the matrix ImageDataGenerator.fit() decomposes for 300 images of
+    """12, exercise 2: rank of the matrix ImageDataGenerator.fit() decomposes for 300 images of
     D = 3072 values (answer: 300). fit() subtracts one mean per colour channel (``mean`` has shape
     (1, 1, 3)), not the mean image, so the centred images do not sum to zero and keep full rank;
     299 is the rank after per-pixel (textbook) centring."""
@@ -145,7 +145,7 @@ def check_zca_rank(answer):
 
 
 def check_zca_epsilon(answer):
-    """09, exercise 3: with keras' formula gain = sqrt(n) / (s + eps), which zca_epsilon gives the
+    """12, exercise 3: with keras' formula gain = sqrt(n) / (s + eps), which zca_epsilon gives the
     weakest direction of singular value s=0.35 and n=1000 a gain of at most 10 (answer: >= sqrt(1000)/10 - 0.35)."""
     if unanswered(answer):
         return _unanswered()

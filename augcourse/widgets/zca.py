@@ -79,7 +79,7 @@ class ZCAControls(CifarControls):
         original = [upscale(x[i], CIFAR_SCALE) for i in index]
         images = original + [upscale(stretch_about_zero(o), CIFAR_SCALE) for o in out]
         titles = ([f"#{i} {names[y[i]]}" for i in index]
-                  + [f"#{i} whitened (edges on grey)" for i in index])
+                  + [f"#{i} whitened" for i in index])
         text = f"fit on {values['n_fit']} images, zca_epsilon {values['zca_epsilon']:.0e}"
         if isinstance(info, dict) and "gain_max" in info:
             text += (f"\ngain per direction sqrt(n)/(s + eps): {info['gain_min']:.3g} to {info['gain_max']:.3g}"
