@@ -115,6 +115,31 @@ QUESTIONS = {
         "training stops in the middle of an epoch (section 5).",
         {"a": "Section 5 creates the generator without an error: it only lists the files then.",
          "c": "Section 5 shows the error it raises once the batch needs the file."}),
+    "folder_class_weight": (
+        {"a": "{'cat': 0.56, 'dog': 5.0}", "b": "{'cat': 0.9, 'dog': 0.1}", "c": "{'cat': 1, 'dog': 1}"}, "a",
+        "each class gets n_images / (classes x its count): 1,000 / (2 x 900) = 0.56 and 1,000 / (2 x 100) = 5.0, "
+        "so the 100 dogs weigh as much in the loss as the 900 cats (section 5).",
+        {"b": "Those are the classes' shares of the images: they would weigh the cats even more than the folder "
+              "already does. Section 5 divides by each class's count.",
+         "c": "Equal weights leave the loss to the 900 cats: always answering 'cat' already scores 90 %."}),
+    "mask_with_image": (
+        {"a": "an albumentations Compose", "b": "Keras 3 layers given a dict of images and segmentation_masks",
+         "c": "tf.image.random_flip_left_right called once on the image and once on the mask"}, "b",
+        "the layers move images and masks with one draw (section 4) and, inside the model, run where the "
+        "model runs, on the GPU.",
+        {"a": "It does transform a mask with its image (section 1), but on NumPy, one image at a time in "
+              "Python: outside the model, so not on the GPU.",
+         "c": "Two random calls draw two coins: the image can be flipped while its mask is not. Section 3's "
+              "stateless ops with the same seed would match, but still outside the model."}),
+    "repeatable_epoch": (
+        {"a": "tf.image.stateless_random_* ops with seeds drawn from the epoch number",
+         "b": "tf.image.random_* ops after tf.random.set_seed(0)",
+         "c": "keras.layers.RandomFlip() without a seed"}, "a",
+        "a stateless op's output depends only on its input and the seed it is given, so the same epoch seed "
+        "gives the same pixels, whatever ran before (section 3 checks it).",
+        {"b": "The stateful random_* ops keep a state that every call advances: what else ran before, and in "
+              "what order, changes what they draw.",
+         "c": "Without a seed the layer starts from a new random state in every run."}),
     "albumentations_in_keras": (
         {"a": "nothing: model.fit takes an albumentations Compose", "b": "a keras.utils.PyDataset or "
          "tf.numpy_function that calls it on NumPy images", "c": "converting it to a Keras layer with "
@@ -168,9 +193,9 @@ QUESTIONS = {
         {"a": "the flip model is the better model", "b": "the flip model memorises less; which model is "
          "better is decided by accuracy on data it never saw", "c": "the gap says nothing at all"}, "b",
         "a narrower gap says the model fits its training images less tightly; here the test accuracy was "
-        "not higher, so after 12 epochs the flip model is not (yet) the better one.",
-        {"a": "Compare the test column: in this run the flip model's test accuracy is lower.",
-         "c": "The gap measures memorisation: 31 points without augmentation, 13 with the flip."}),
+        "not higher, so after 8 epochs the flip model is not (yet) the better one.",
+        {"a": "Compare the test column: in this run the flip model's test accuracy is not higher.",
+         "c": "The gap measures memorisation: it halves with the flip, live and over three seeds (section 6)."}),
     "augment_which_data": (
         {"a": "training, validation and test", "b": "training only", "c": "validation and test only"}, "b",
         "validation and test measure the model on real images; augmenting them would measure it on "
@@ -186,7 +211,8 @@ QUESTIONS = {
          "c": "They have different patience (section 2), so they act at different epochs."}),
     "tiny_gap": (
         {"a": "it generalises well", "b": "it fails to learn: train, validation and test are all low"}, "b",
-        "all three accuracies are about 0.4: nothing to overfit, because it hardly learned anything.",
+        "train, validation and test are all far below the other two runs': there is nothing to overfit, "
+        "because it hardly learned anything.",
         {"a": "A gap is small when train and test agree; look at how high they are (section 2)."}),
     "hide_the_cost": (
         {"a": "yes, prefetching hides all of it", "b": "no: both cores are busy training, so the "
@@ -199,8 +225,8 @@ QUESTIONS = {
          "(or a parallel tf.data map)"}, "b",
         "layers inside the model run on the GPU with the model, and tf.data maps run batched and in "
         "parallel; IDG makes one image at a time on one Python thread.",
-        {"a": "One Python thread making about a thousand images per second may not keep a GPU busy "
-              "(section 3.3)."}),
+        {"a": "One Python thread making a few thousand images per second may not keep a GPU busy "
+              "(section 3.2)."}),
 }
 
 
