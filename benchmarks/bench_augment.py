@@ -128,7 +128,7 @@ def make_methods(x, batch):
     def compute_floor(k):
         params = fixed[k % len(batches)]
         warped = warp_batch(batches[k % len(batches)], params.matrices, aug.fill_mode, aug.cval, aug.interpolation)
-        return pixels.colour_and_normalize(aug, warped, params, NUMPY_OPS).astype("float32", copy=False)
+        return pixels.colour_and_normalize(aug, warped, params, NUMPY_OPS, overwrite=True).astype("float32", copy=False)
 
     methods["floor_compute"] = compute_floor
     methods["floor_copy"] = lambda k: batches[k % len(batches)].copy()

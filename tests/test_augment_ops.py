@@ -66,3 +66,33 @@ def test_no_operation_modifies_its_input():
 def test_image_bounds_of_an_empty_batch():
     lo, hi = NUMPY_OPS.image_bounds(np.zeros((0, 4, 4, 3), np.float32))
     assert lo.shape == hi.shape == (0, 1, 1, 1)
+
+
+def test_overwrite_writes_into_a_float32_scratch_array_and_gives_the_same_numbers():
+    expected = NUMPY_OPS.add_mul_clip(X, 10.0, 0.5, 20.0, 80.0)
+    scratch = X.copy()
+    out = NUMPY_OPS.add_mul_clip(scratch, 10.0, 0.5, 20.0, 80.0, overwrite=True)
+    assert np.shares_memory(out, scratch) and np.array_equal(out, expected)
+    wide = X.astype(np.float64)                     # not float32: a new float32 array, the input untouched
+    out = NUMPY_OPS.add_mul_clip(wide, 10.0, 0.5, 20.0, 80.0, overwrite=True)
+    assert out.dtype == np.float32 and not np.shares_memory(out, wide) and np.array_equal(wide, X)
+    frozen = X.copy()
+    frozen.flags.writeable = False                  # a read-only array is never written
+    assert np.array_equal(NUMPY_OPS.add_mul_clip(frozen, 10.0, 0.5, 20.0, 80.0, overwrite=True), expected)
+    tf_out = TF_OPS.add_mul_clip(tf.constant(X), 10.0, 0.5, 20.0, 80.0, overwrite=True)
+    assert np.allclose(np.asarray(tf_out), expected)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.float32])
+def test_apply_never_writes_into_the_images_it_is_given(dtype):
+    """apply() lets the colour step overwrite the warp's own new array, never the caller's images, also when
+    no image moves (the warp then copies)."""
+    from augcourse.augment import Augment
+
+    images = RNG.uniform(0, 255, (4, 8, 8, 3)).astype(dtype)
+    before = images.copy()
+    for aug in (Augment(brightness_range=(0.5, 1.5), channel_shift_range=20),
+                Augment(rotation_range=30, brightness_range=(0.5, 1.5))):
+        out = aug.apply(images, aug.sample(4, images.shape[1:], seed=1))
+        assert not np.shares_memory(out, images) and np.array_equal(images, before)
+        assert not np.array_equal(out, images.astype(np.float32))

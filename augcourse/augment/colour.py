@@ -30,11 +30,12 @@ def brightness_limits(lo, hi, ops):
     return b_lo, b_hi
 
 
-def shift_and_brightness(x, shift, factor, ops):
+def shift_and_brightness(x, shift, factor, ops, overwrite=False):
     """Channel shift then brightness on an (N, H, W, C) float batch.
 
     Args:
-        x: (N, H, W, C) float32 (not modified: the result is a new array or tensor).
+        x: (N, H, W, C) float32 (not modified: the result is a new array or tensor; with
+            ``overwrite=True``, a float32 NumPy ``x`` the caller owns receives the result).
         shift: (N,) one offset per image, (N, C) one per channel, or None for no shift.
         factor: (N,) brightness factors >= 0, or None for no brightness change.
         ops: ``ops.NUMPY_OPS`` or ``tf_backend.TF_OPS`` (the ``ops.Ops`` protocol).
@@ -50,4 +51,4 @@ def shift_and_brightness(x, shift, factor, ops):
         low, high = brightness_limits(lo, hi, ops)
     low = ops.cast(ops.maximum(lo * mul, low), ops.float32)
     high = ops.cast(ops.minimum(hi * mul, high), ops.float32)
-    return ops.add_mul_clip(x, add, mul, low, high)
+    return ops.add_mul_clip(x, add, mul, low, high, overwrite=overwrite)

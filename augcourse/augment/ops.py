@@ -9,7 +9,11 @@ path (``tf_backend.TF_OPS``) run the same formulas. Both follow ``Ops``:
   float64 matrices; float32 in TF, what its warp kernel takes); pixel maths
   runs in ``float32`` in both.
 - aliasing: no operation modifies its inputs; every result is a new array
-  (or tensor), so a caller may reuse what it passed in.
+  (or tensor), so a caller may reuse what it passed in. One opt-in exception:
+  ``add_mul_clip(..., overwrite=True)`` may write its result into ``x``, for a
+  caller that owns ``x`` as scratch (NumPy does, for a float32 ``x``: at 32x32 a
+  second batch-sized array cost more than the warp itself; TF tensors cannot be
+  written, so TF returns a new tensor).
 
 Example:
     >>> import numpy as np
@@ -40,7 +44,8 @@ class Ops(Protocol):
     def stack(self, values, axis): """Stack equally shaped arrays along a new ``axis``."""
     def reduce(self, name, x, axis): """"min", "max", "mean" or "std" over ``axis``, dimensions kept."""
     def image_bounds(self, x): """Per-image (N, 1, 1, 1) minimum and maximum of an (N, H, W, C) batch."""
-    def add_mul_clip(self, x, add, mul, lo, hi): """``clip((x + add) * mul, lo, hi)`` as float32."""
+    def add_mul_clip(self, x, add, mul, lo, hi, overwrite=False):
+        """``clip((x + add) * mul, lo, hi)`` as float32; ``overwrite=True``: may be written into ``x``."""
 
 
 class NumpyOps:
@@ -73,8 +78,11 @@ class NumpyOps:
         return flat.min(axis=1).reshape(shape), flat.max(axis=1).reshape(shape)
 
     @staticmethod
-    def add_mul_clip(x, add, mul, lo, hi):
-        out = np.add(x, add, dtype=np.float32)          # one new array, then in place on it
+    def add_mul_clip(x, add, mul, lo, hi, overwrite=False):
+        if overwrite and isinstance(x, np.ndarray) and x.dtype == np.float32 and x.flags.writeable:
+            out = np.add(x, add, out=x)                 # the caller's scratch array, in place
+        else:
+            out = np.add(x, add, dtype=np.float32)      # one new array, then in place on it
         np.multiply(out, mul, out=out)
         return np.clip(out, lo, hi, out=out)           # = minimum(maximum(out, lo), hi), also when lo > hi
 

@@ -16,19 +16,20 @@ Example:
 from augcourse.augment import colour, normalize
 
 
-def colour_and_normalize(options, x, params, ops):
+def colour_and_normalize(options, x, params, ops, overwrite=False):
     """Channel shift and brightness with ``params``, then normalization, on an (N, H, W, C) float32 batch.
 
     Args:
         options: an ``AugmentOptions`` (or ``Augment``); featurewise options need its ``mean``/``std``.
-        x: the geometrically transformed batch (array or tensor; not modified).
+        x: the geometrically transformed batch (array or tensor; not modified, unless ``overwrite=True``
+            lets the colour step write into a float32 NumPy ``x`` that the caller owns).
         params: an ``AugmentParams`` or a record of tensors with its fields.
         ops: ``ops.NUMPY_OPS`` or ``tf_backend.TF_OPS``.
     """
     shift = params.channel_shift if options.channel_shift_range else None
     factor = params.brightness if options.brightness_range is not None else None
     if shift is not None or factor is not None:
-        x = colour.shift_and_brightness(x, shift, factor, ops)
+        x = colour.shift_and_brightness(x, shift, factor, ops, overwrite)
     return standardize(options, x, ops)
 
 

@@ -98,8 +98,8 @@ class Augment(AugmentOptions):
             fail("params", f"{len(params)} draws for shape {params.image_shape}",
                  f"{len(images)} draws for shape {images.shape[1:]} (sample with the images' shape)")
         self._check_cval(images)
-        x = warp_batch(images, params.matrices, self.fill_mode, self.cval, self.interpolation)
-        return pixels.colour_and_normalize(self, x, params, NUMPY_OPS).astype("float32", copy=False)
+        x = warp_batch(images, params.matrices, self.fill_mode, self.cval, self.interpolation)   # a new array
+        return pixels.colour_and_normalize(self, x, params, NUMPY_OPS, overwrite=True).astype("float32", copy=False)
 
     def _check_cval(self, images):
         """A ``cval`` the images' integer dtype cannot hold is refused (float images take any value)."""

@@ -70,7 +70,7 @@ class TFOps:
                 tf.reduce_max(x, axis=(1, 2, 3), keepdims=True))
 
     @staticmethod
-    def add_mul_clip(x, add, mul, lo, hi):
+    def add_mul_clip(x, add, mul, lo, hi, overwrite=False):     # tensors are immutable: always a new one
         return tf.minimum(tf.maximum((tf.cast(x, tf.float32) + add) * mul, lo), hi)
 
 
