@@ -665,3 +665,26 @@ def test_playground_code_follows_every_later_change_and_is_rounded_as_shown():
     pg.widgets["fill_mode"].value = "wrap"               # a change that does not even redraw the same way
     assert "fill_mode='wrap'" in pg.code_view.value
     assert pg.spec()["rotation_range"] == 141.0
+
+
+@pytest.mark.parametrize("shape, title", [((128, 128, 3), "#152 whitened"),
+                                          ((96, 160, 3), "#0: rotate 5°, shift x -12 px, shift y -24 px, zoom x 1.06"),
+                                          ((160, 96, 3), "#3: rotate -17°, mirrored")])
+def test_static_picture_titles_never_cover_an_image_or_the_caption(shape, title):
+    """Two rows of images, each with its title: every title stays clear of every image and of the caption
+    (tight_layout once put the second row's titles over the first row's images)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from augcourse.widgets.display import grid_figure
+
+    fig = grid_figure([np.zeros(shape, np.uint8)] * 8, [title] * 8, "a caption long enough to wrap " * 6)
+    renderer = RendererAgg(*(fig.get_size_inches() * fig.dpi).astype(int), fig.dpi)
+    fig.draw(renderer)
+    images = [ax.get_window_extent(renderer) for ax in fig.axes]
+    titles = [ax.title.get_window_extent(renderer) for ax in fig.axes]
+    caption = fig._suptitle.get_window_extent(renderer)
+    assert len(images) == len(titles) == 8
+    for box in titles:
+        assert not any(box.overlaps(image) for image in images)
+        assert not box.overlaps(caption)
+        assert 0 <= box.y0 and box.y1 <= fig.get_size_inches()[1] * fig.dpi     # inside the picture

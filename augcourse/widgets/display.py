@@ -109,17 +109,31 @@ def render_pngs(images):
 
 
 def static_png(images, titles, caption, ncols=4, size=2.4):
-    """PNG bytes of a captioned grid of (H, W, C) uint8 images, drawn without pyplot.
+    """PNG bytes of ``grid_figure(images, titles, caption, ncols, size)``.
 
-    This is what a reader sees where widgets do not run (GitHub, the course website), so it is
-    drawn to read at a page's width: ``size`` inches (240 pixels) per image, ``ncols`` a row,
-    each title wrapped to its image's width, the caption wrapped above the grid. Without pyplot
-    no figure leaks into the notebook's outputs. ``titles[i]`` heads image ``i`` (missing or
-    empty: no title).
+    This is what a reader sees where widgets do not run (GitHub, the course website).
 
     Example:
         >>> static_png([np.zeros((8, 8, 3), np.uint8)], ["#0"], "caption")[:4]
         b'\\x89PNG'
+    """
+    buffer = io.BytesIO()
+    grid_figure(images, titles, caption, ncols, size).savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
+
+
+def grid_figure(images, titles, caption, ncols=4, size=2.4):
+    """A matplotlib ``Figure`` (no pyplot) of a captioned grid of (H, W, C) uint8 images.
+
+    Drawn to read at a page's width: ``size`` inches (240 pixels at 100 dpi) per image, ``ncols`` a
+    row, each title wrapped to its image's width, the caption wrapped above the grid, every row high
+    enough for its titles. Without pyplot no figure leaks into the notebook's outputs. ``titles[i]``
+    heads image ``i`` (missing or empty: no title).
+
+    Example:
+        >>> fig = grid_figure([np.zeros((8, 8, 3), np.uint8)] * 5, ["#0"] * 5, "caption")
+        >>> len(fig.axes), [round(float(v), 2) for v in fig.get_size_inches()]
+        (5, [9.6, 5.46])
     """
     import textwrap
 
@@ -135,11 +149,20 @@ def static_png(images, titles, caption, ncols=4, size=2.4):
     caption = textwrap.fill(caption, int(size * ncols * 11), break_long_words=False, break_on_hyphens=False)
     caption_lines = caption.count("\n") + 1 if caption else 0
     caption_height = 0.15 * caption_lines + 0.05                  # inches above the grid
-    height = nrows * (size + 0.16 * title_lines) + caption_height
-    fig = Figure(figsize=(size * ncols, height))
+    # Placed by hand, in inches: tight_layout put a second row's titles over the first row's images.
+    shapes = [np.asarray(image).shape for image in images] or [(1, 1)]
+    aspect = max(shape[0] / shape[1] for shape in shapes)         # the tallest image sets the row height
+    pad = 0.05                                                    # around each image
+    side = size - 2 * pad                                         # an image's width
+    title_height = 0.14 * title_lines + 0.09 if title_lines else 0.0
+    row = title_height + side * aspect + 2 * pad
+    width, height = size * ncols, nrows * row + caption_height
+    fig = Figure(figsize=(width, height))
     FigureCanvasAgg(fig)
     for i, image in enumerate(images):
-        ax = fig.add_subplot(nrows, ncols, i + 1)
+        r, c = divmod(i, ncols)
+        bottom = height - caption_height - (r + 1) * row + pad
+        ax = fig.add_axes(((c * size + pad) / width, bottom / height, side / width, side * aspect / height))
         image = np.asarray(image)
         ax.imshow(image[:, :, 0] if image.shape[-1] == 1 else image, cmap="gray", vmin=0, vmax=255)
         ax.set_axis_off()
@@ -147,7 +170,4 @@ def static_png(images, titles, caption, ncols=4, size=2.4):
             ax.set_title(wrapped[i], fontsize=8)
     if caption:
         fig.suptitle(caption, fontsize=9, y=1 - 0.05 / height, va="top")
-    fig.tight_layout(rect=(0, 0, 1, 1 - caption_height / height))    # the titles stay below the caption
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
-    return buffer.getvalue()
+    return fig
