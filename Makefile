@@ -2,7 +2,8 @@
 #   make lab    create .venv from requirements.lock if needed, then open JupyterLab on notebooks/
 #   make test   the same install, then unit tests + every notebook under strict nbval
 # Also: make test-browser (JupyterLab in headless Chromium), make outputs (regenerate notebook
-# outputs from a fresh kernel), make bench (speed comparisons), make lock (re-pin everything),
+# outputs from a fresh kernel), make check-outputs (the same runs, writing nothing: a diff and a failure if
+# the committed text outputs would change), make bench (speed comparisons), make lock (re-pin everything),
 # make site (the course website in build/site/, from the committed notebooks, nothing executed).
 
 SHELL := /bin/bash
@@ -13,7 +14,7 @@ STAMP := $(VENV)/.augcourse-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test fuzz test-browser outputs bench lock site
+.PHONY: install lab test fuzz test-browser outputs check-outputs bench lock site
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
@@ -47,6 +48,9 @@ test-browser: $(STAMP)
 
 outputs: $(STAMP)
 	$(BIN)/python tools/regen_outputs.py $(NOTEBOOKS)
+
+check-outputs: $(STAMP)
+	$(BIN)/python tools/regen_outputs.py --check $(NOTEBOOKS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_augment.py $(BENCH_ARGS)

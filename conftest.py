@@ -3,15 +3,12 @@
 Environment variables set here reach every nbval kernel, which inherits them.
 """
 
-import os
-import tempfile
-
 import pytest
 
-# Later TF C++ INFO/WARNING lines off (augcourse._tf hides the import-time ones).
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-# Keep tests and notebook kernels away from the learner's ~/.keras cache.
-os.environ.setdefault("KERAS_HOME", tempfile.mkdtemp(prefix="augcourse-keras-home-"))
+from tools.kernel_env import course_kernel_env
+
+# Quiet TF C++ logs and a private KERAS_HOME, as tools/regen_outputs.py sets them for its kernels.
+course_kernel_env()
 
 
 def pytest_collectstart(collector):

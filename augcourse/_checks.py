@@ -17,6 +17,10 @@ import numbers
 import numpy as np
 
 SEED_MAX = 2**63 - 1
+# A narrower seed width, 0..2**31 - 1 (a non-negative int32), where a seed must also suit 32-bit
+# tools: the upper bound of the widgets' seed box (an ipywidgets BoundedIntText), and the mask on
+# the per-batch seeds that tf.data draws as int64 for ``Augment.to_dataset`` (and on its fresh seeds).
+INT32_SEED_MAX = 2**31 - 1
 # The largest pixel value (and fill value or rescale factor) the course accepts: far above 16-bit
 # images (65535), far enough below float32's limit that no augmentation step overflows.
 PIXEL_LIMIT = 1e6

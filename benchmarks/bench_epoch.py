@@ -62,6 +62,7 @@ from augcourse.augment.keras_code import keras_stack  # noqa: E402
 from augcourse.datasets import load_cifar10  # noqa: E402
 from augcourse.study import TIMING_TRANSFORMS as SPEC  # noqa: E402
 from augcourse.study import array_dataset, timed_epoch  # noqa: E402
+from augcourse.study.configs import PIXEL_SCALE  # noqa: E402
 
 warnings.simplefilter("ignore", DeprecationWarning)       # IDG calls scipy.ndimage.interpolation
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -78,7 +79,7 @@ def build_model(augment_layer=None, seed=0):
     """The small CNN; inputs are 0-255 floats, rescaled inside the model."""
     keras.utils.set_random_seed(seed)
     layers = [keras.Input((32, 32, 3))] + ([augment_layer] if augment_layer is not None else [])
-    layers.append(keras.layers.Rescaling(1 / 255))
+    layers.append(keras.layers.Rescaling(PIXEL_SCALE))
     for filters in (32, 64, 128):
         layers += [keras.layers.Conv2D(filters, 3, padding="same", activation="relu"),
                    keras.layers.Conv2D(filters, 3, padding="same", activation="relu")]

@@ -88,8 +88,8 @@ def test_the_cycle_finder_sees_function_level_and_relative_imports(tmp_path):
 
 
 def test_the_spec_imports_downward_only():
-    """The IDG bridge, the TF twin and the layer never import the spec (which imports them lazily)."""
-    for name in ("augcourse.augment.idg", "augcourse.augment.tf_backend", "augcourse.augment.layer",
+    """The IDG bridge, the Keras twin and the layer never import the spec (which imports them lazily)."""
+    for name in ("augcourse.augment.idg", "augcourse.augment.keras_backend", "augcourse.augment.layer",
                  "augcourse.augment.pipelines", "augcourse.augment.sampling", "augcourse.augment.codegen"):
         imports = imported_modules(name)
         assert not imports & {"augcourse.augment.spec", "augcourse.augment"}, (name, imports)

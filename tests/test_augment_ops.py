@@ -1,4 +1,4 @@
-"""The ops protocol: the NumPy and TensorFlow twins offer the same operations, give the same
+"""The ops protocol: the NumPy and keras.ops twins offer the same operations, give the same
 numbers, use the dtypes the protocol names, and never modify what they are given."""
 
 import inspect
@@ -8,7 +8,7 @@ import pytest
 
 from augcourse._tf import tf
 from augcourse.augment.ops import NUMPY_OPS, Ops
-from augcourse.augment.tf_backend import TF_OPS
+from augcourse.augment.keras_backend import KERAS_OPS as TF_OPS   # keras.ops on this process's TF backend
 
 MEMBERS = sorted(name for name in vars(Ops) if not name.startswith("_")) + sorted(Ops.__annotations__)
 RNG = np.random.default_rng(0)
@@ -18,6 +18,11 @@ CASES = {
     "cos": lambda ops: ops.cos(ops.cast(X[0, 0, 0], ops.float32)),
     "sin": lambda ops: ops.sin(ops.cast(X[0, 0, 0], ops.float32)),
     "floor": lambda ops: ops.floor(ops.cast(X, ops.float32)),
+    "sqrt": lambda ops: ops.sqrt(ops.cast(np.abs(X), ops.float32)),
+    "exp": lambda ops: ops.exp(ops.cast(X / 100, ops.float32)),
+    "arange": lambda ops: ops.cast(ops.arange(5), ops.float32),
+    "reshape": lambda ops: ops.reshape(ops.cast(X, ops.float32), (3, -1)),
+    "full": lambda ops: ops.cast(ops.full((3, 2), (0.5, 2.0)), ops.float32) + ops.cast(ops.full((3, 2), 1.5), ops.float32),
     "minimum": lambda ops: ops.minimum(ops.cast(X, ops.float32), 90.0),
     "maximum": lambda ops: ops.maximum(ops.cast(X, ops.float32), 90.0),
     "where": lambda ops: ops.where(ops.cast(X > 100, ops.bool), ops.cast(X, ops.float32), 0.0),
@@ -43,7 +48,7 @@ def test_numpy_and_tf_give_the_same_numbers(name):
 
 
 def test_dtypes_are_the_ones_the_protocol_names():
-    assert NUMPY_OPS.geometry_dtype == np.float64 and TF_OPS.geometry_dtype == tf.float32
+    assert NUMPY_OPS.geometry_dtype == np.float64 and TF_OPS.geometry_dtype == "float32"
     for ops in (NUMPY_OPS, TF_OPS):
         assert "dtype" in inspect.signature(ops.cast).parameters
         assert inspect.signature(ops.cast).parameters["dtype"].default is inspect.Parameter.empty

@@ -37,8 +37,7 @@ def cifar():
 
 
 def replace(params, **fields):
-    import dataclasses
-    return dataclasses.replace(params, **{k: np.asarray(v) for k, v in fields.items()})
+    return params.replace(**{k: np.asarray(v) for k, v in fields.items()})
 
 
 @pytest.mark.parametrize("fill_mode", FILL_MODES)

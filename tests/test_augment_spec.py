@@ -152,7 +152,8 @@ def test_default_probabilities_follow_idg_and_every_transform_has_one():
     aug = Augment()
     assert set(aug.p) == set(TRANSFORMS)
     assert aug.p["horizontal_flip"] == aug.p["vertical_flip"] == 0.5
-    assert all(aug.p[name] == 1.0 for name in TRANSFORMS if "flip" not in name)
+    assert all(aug.p[name] == 1.0 for name in TRANSFORMS if "flip" not in name and name != "erasing")
+    assert aug.p["erasing"] == 0.5                        # Zhong et al.'s probability, as torchvision's
 
 
 def test_to_code_round_trips_and_idg_code_names_the_swap():

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from augcourse.augment.options import TRANSFORMS
+from augcourse.widgets.lessons import BEYOND_TRANSFORMS
 from augcourse.images import load_image
 from augcourse.widgets import LESSONS, Debouncer, lesson_controls, playground
 from augcourse.widgets.display import CIFAR_SCALE
@@ -91,7 +92,7 @@ CHANGES = {
                       ("rescale", "1/255", "rescale", 1 / 255)],
     "zca": [("zca_epsilon", 0.1, "zca_epsilon", 0.1),
             ("n_fit", 100, "n_fit", 100)],
-    "beyond": [(f"p_{t}", 0.75, "p", None) for t in TRANSFORMS],
+    "beyond": [(f"p_{t}", 0.75, "p", None) for t in BEYOND_TRANSFORMS],
     "crop": [("crop_fraction", 0.8, "crop_fraction", 0.8), ("padding", 4, "padding", 4),
              ("resize_back", True, "resize_back", True)],
     "colour": [("contrast", 0.5, "contrast", 0.5), ("saturation", 0.2, "saturation", 0.2),
@@ -303,7 +304,8 @@ def test_static_caption_shows_the_settings_in_effect_wrapped_at_spaces():
     assert all(len(line) <= CAPTION_WIDTH for line in lines) and len(lines) >= 2
     assert all(len(line) + 1 + len(nxt.split(" ")[0]) > CAPTION_WIDTH for line, nxt in zip(lines, lines[1:]))
     caption = " ".join(lines)
-    assert caption.startswith("playground controls: rotation_range=20, width_shift_range=0.1,")
+    assert caption.startswith("playground controls: horizontal_flip=True, rotation_range=20, width_shift_range=0.1,")
+    assert "erasing" not in caption.replace("p_erasing=0.5", "")      # a switched-off transform's options
     assert "p_horizontal_flip=0.5" in caption and "p_rotation=1" not in caption
     assert "vertical_flip=False" not in caption and "brightness_range" not in caption and "cifar_index" not in caption
     pg.widgets["use_brightness"].value = True
@@ -469,6 +471,7 @@ PLAYGROUND_CHANGES = [
     ("height_shift_range", 0.2, "height_shift_range", 0.2),
     ("zoom_range", (0.5, 1.5), "zoom_range", (0.5, 1.5)),
     ("shear_range", 20.0, "shear_range", 20.0),
+    ("perspective_range", 0.1, "perspective_range", 0.1),
     ("horizontal_flip", False, "horizontal_flip", False),
     ("vertical_flip", True, "vertical_flip", True),
     ("fill_mode", "constant", "fill_mode", "constant"),
@@ -478,6 +481,10 @@ PLAYGROUND_CHANGES = [
     ("brightness_range", (0.3, 1.9), "brightness_range", (0.3, 1.9)),
     ("channel_shift_range", 50.0, "channel_shift_range", 50.0),
     ("channel_shift_per_channel", True, "channel_shift_per_channel", True),
+    ("use_erasing", True, "erasing_area", (0.02, 0.2)),
+    ("erasing_area", (0.1, 0.3), "erasing_area", (0.1, 0.3)),
+    ("erasing_ratio", (0.5, 2.0), "erasing_ratio", (0.5, 2.0)),
+    ("erasing_fill", "noise", "erasing_fill", "noise"),
     ("rescale", "1/255", "rescale", 1 / 255),
     ("samplewise_center", True, "samplewise_center", True),
     ("samplewise_std_normalization", True, "samplewise_std_normalization", True),

@@ -7,7 +7,7 @@ Authors use it from a scratch script, then run tools/regen_outputs.py:
         md("# Flip ..."),
         code("import numpy as np"),
         code("explore()", tags=["nbval-ignore-output"]),
-        nav("01_imagedatagenerator.ipynb", "03_shift_and_fill.ipynb"),
+        nav("02_from_image_files.ipynb", "04_shift_and_fill_modes.ipynb"),
     ])
 """
 

@@ -6,22 +6,28 @@
     out = aug.apply(images, params)                               # (N, H, W, C) -> float32, pure
     aug.flow(x, y) / aug.to_dataset(x, y) / aug.to_layer()         # for model.fit
 
-Modules, one idea each, each importing only those listed before it:
+Modules, one idea each; each imports only modules listed above it (the test of the
+architecture checks it):
 
-    options     the options' names, defaults and neutral values; AugmentOptions validates them
+    source      settings as short Python source (literals, shift fractions)
     ops         the ops protocol (the array operations the maths uses) and its NumPy version
-    geometry    flip, rotation, shift, shear and zoom fused into one 3x3 matrix per image
-    params      AugmentParams, the printable record of one sample() call
-    sampling    uniform draws in fixed columns, mapped to parameters by the options
-    warp        one OpenCV resampling pass per image (the NumPy path's kernel)
-    colour      channel shift and brightness on whole batches
+    transforms/ one record per transform: options, draws, fields, maths hook, translations
+    options     AugmentOptions: the records' options and the shared ones, validated; FILL
+    colour      the fused colour pass: an offset and a factor, clipped, on whole batches
     normalize   rescale, samplewise and featurewise normalization; fit's statistics
-    pixels      the pixel steps after the geometry, in ImageDataGenerator's order
+    geometry    the geometric records' factors multiplied into one 3x3 matrix per image
+    sampling    a random stream per transform, gated by its probability
+    params      AugmentParams, the printable record of one sample() call
+    warp        one OpenCV resampling pass per image (the NumPy path's kernel)
+    pixels      the colour pass, pixel transforms, then normalization, in IDG's order
     codegen     a spec as Augment(...) or ImageDataGenerator(...) source
+    keras_code  a spec as a Keras 3 layer stack (source, or built)
+    albumentations_code  a spec as an Albumentations Compose (source, or built)
     idg         ImageDataGenerator's equivalent draws and its deviations
+    flow_inputs the checks of flow()'s inputs (extra arrays, weights, validation split)
     spec        Augment: sample, apply, fit, and the three doors
-    tf_backend  the same maths in TensorFlow ops (TF)
-    layer       the Keras layer, the in-model door (TF)
+    keras_backend  the same maths in keras.ops (any Keras backend)
+    layer       the Keras layer, the in-model door (registered for saving)
     pipelines   flow (a Keras PyDataset) and tf.data, the two input-pipeline doors (TF)
 
 Importing this package does not import TensorFlow; the TF modules load when a door is used.

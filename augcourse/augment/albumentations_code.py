@@ -6,7 +6,8 @@ transform, so per-transform probabilities carry over exactly). Geometric options
 probability share one ``A.Affine`` (one resampling); the fill mode becomes the OpenCV border
 mode, ``cval`` the fill value. Units change: IDG's zoom factor z shows the content at 1/z, so
 ``scale`` is the reciprocal range; IDG's shear leans by sin(s), so the angle is atan(sin(s)).
-Where Albumentations differs (the shear's stretch, clipping, normalization) a comment says so.
+Where Albumentations differs (the shear's stretch, clipping, normalization) a comment says so. Each
+transform's line comes from its record (``transforms``).
 Pixel shifts need ``image_shape`` (H, W[, C]) to become the fractions ``translate_percent`` takes.
 
 Example:
@@ -21,82 +22,45 @@ Example:
     ])
 """
 
-import math
+from augcourse.augment.options import FILL
+from augcourse.augment.source import python_literal
 
-from augcourse.augment.codegen import python_literal, shift_fraction
-
-# The OpenCV border mode of each fill mode (IDG's "reflect" is SciPy's d c b a | a b c d).
-BORDER_MODES = {"nearest": "cv2.BORDER_REPLICATE", "reflect": "cv2.BORDER_REFLECT", "wrap": "cv2.BORDER_WRAP",
-                "constant": "cv2.BORDER_CONSTANT"}
 INTERPOLATIONS = {"bilinear": "cv2.INTER_LINEAR", "nearest": "cv2.INTER_NEAREST"}
-
-
-def _pair(value):
-    return python_literal((round(-value, 6), round(value, 6)))
-
-
-def _geometry(options, image_shape, notes):
-    """[(probability, "key=value")] for each geometric option that is on."""
-    parts = []
-    if options.rotation_range:
-        parts.append((options.p["rotation"], f"rotate={_pair(options.rotation_range)}"))
-    if options.width_shift_range or options.height_shift_range:
-        x = _fraction(options.width_shift_range, image_shape, 1, notes)
-        y = _fraction(options.height_shift_range, image_shape, 0, notes)
-        parts.append((options.p["shift"], f'translate_percent={{"x": {x}, "y": {y}}}'))
-    low, high = options.zoom_range
-    if (low, high) != (1.0, 1.0):
-        scale = python_literal((round(1 / high, 6), round(1 / low, 6)))
-        parts.append((options.p["zoom"], f'scale={{"x": {scale}, "y": {scale}}}'))
-        notes.append("scale is the reciprocal of IDG's zoom factor (x and y drawn independently, as in IDG), "
-                     "drawn uniformly in scale rather than in zoom")
-    if options.shear_range:
-        angle = round(math.degrees(math.atan(math.sin(math.radians(options.shear_range)))), 4)
-        parts.append((options.p["shear"], f'shear={{"x": {_pair(angle)}, "y": 0}}'))
-        notes.append(f"shear: atan(sin({python_literal(options.shear_range)}°)) = {python_literal(angle)}° "
-                     "leans as far as IDG's shear; Albumentations does not stretch the height by 1/cos(shear)")
-    return parts
 
 
 def albumentations_transforms(options, image_shape=None):
     """``(transform source lines, comment lines)`` for the Albumentations equivalent of ``options``."""
     notes, lines = [], []
-    if options.horizontal_flip:
-        lines.append(f"A.HorizontalFlip(p={python_literal(options.p['horizontal_flip'])})")
-    if options.vertical_flip:
-        lines.append(f"A.VerticalFlip(p={python_literal(options.p['vertical_flip'])})")
-    border = f"border_mode={BORDER_MODES[options.fill_mode]}"
+    border = f"border_mode=cv2.{FILL[options.fill_mode]['opencv']}"
     if options.fill_mode == "constant":
         border += f", fill={python_literal(float(options.cval))}"
     border += f", interpolation={INTERPOLATIONS[options.interpolation]}"
     if options.interpolation == "nearest":
         border += ", mask_interpolation=cv2.INTER_NEAREST"
-    groups = {}
-    for p, part in _geometry(options, image_shape, notes):
-        groups.setdefault(p, []).append(part)
-    for p, parts in groups.items():
-        lines.append(f"A.Affine({', '.join(parts)}, {border}, p={python_literal(p)})")
-    if options.brightness_range is not None:
-        lines.append(f"A.MultiplicativeNoise(multiplier={python_literal(tuple(options.brightness_range))}, "
-                     f"per_channel=False, elementwise=False, p={python_literal(options.p['brightness'])})")
-        notes.append("MultiplicativeNoise multiplies like IDG's brightness; it clips to the dtype's range "
-                     "(0..255 for uint8)")
-    if options.channel_shift_range:
-        r = options.channel_shift_range
-        p = python_literal(options.p["channel_shift"])
-        if options.channel_shift_per_channel:
-            lines.append(f"A.RGBShift(r_shift_limit={_pair(r)}, g_shift_limit={_pair(r)}, "
-                         f"b_shift_limit={_pair(r)}, p={p})")
-        else:
-            lines.append(f"A.RandomBrightnessContrast(brightness_limit={_pair(round(r / 255, 6))}, "
-                         f"contrast_limit=0, brightness_by_max=True, p={p})")
-            notes.append("one offset for all channels, as IDG's channel shift, but clipped to 0..255 "
-                         "rather than to each image's own min and max")
+    affine = {}                       # geometric parts with the same probability share one A.Affine
+    for transform in options.active:
+        for kind, source in transform.albumentations(options, image_shape, notes, border):
+            if kind == "affine":
+                p = options.p[transform.name]
+                if p not in affine:
+                    affine[p] = len(lines)
+                    lines.append([])
+                lines[affine[p]].append(source)
+            else:
+                lines.append(source)
+    lines = [f"A.Affine({', '.join(line)}, {border}, p={python_literal(p)})" if isinstance(line, list) else line
+             for line, p in zip(lines, _probabilities(lines, affine))]
     if options.rescale is not None or options.featurewise or options.samplewise_center \
             or options.samplewise_std_normalization:
         notes.append("normalization (rescale, featurewise, samplewise) is not augmentation: apply it after "
                      "the transform in your pipeline")
     return lines, notes
+
+
+def _probabilities(lines, affine):
+    """The probability of each line's shared ``A.Affine`` (None for other lines)."""
+    at = {index: p for p, index in affine.items()}
+    return [at.get(i) for i in range(len(lines))]
 
 
 def albumentations_code(options, image_shape=None):

@@ -38,7 +38,7 @@ def shift_and_brightness(x, shift, factor, ops, overwrite=False):
             ``overwrite=True``, a float32 NumPy ``x`` the caller owns receives the result).
         shift: (N,) one offset per image, (N, C) one per channel, or None for no shift.
         factor: (N,) brightness factors >= 0, or None for no brightness change.
-        ops: ``ops.NUMPY_OPS`` or ``tf_backend.TF_OPS`` (the ``ops.Ops`` protocol).
+        ops: ``ops.NUMPY_OPS`` or ``keras_backend.KERAS_OPS`` (the ``ops.Ops`` protocol).
     """
     lo, hi = ops.image_bounds(x)
     add, mul = 0.0, 1.0

@@ -1,16 +1,17 @@
-"""Flip, rotation, shift, shear and zoom fused into one 3x3 matrix per image.
+"""The geometric transforms' matrix factors multiplied into one 3x3 matrix per image.
 
-Coordinates are (x = column, y = row). A matrix M maps an OUTPUT pixel
-position to the INPUT position it samples: ``input_xy1 = M @ output_xy1``
-(SciPy's and OpenCV's ``WARP_INVERSE_MAP`` convention). It is composed as
-ImageDataGenerator composes it, ``R · T · S · Z`` about the image centre, with
-the flips after it, except that the centre is the true one, ((W-1)/2, (H-1)/2),
-also for non-square images:
+Coordinates are (x = column, y = row). A matrix M maps an OUTPUT pixel position to the INPUT
+position it samples: ``input_xy1 = M @ output_xy1`` (SciPy's and OpenCV's ``WARP_INVERSE_MAP``
+convention). Each geometric record (``transforms``) gives its factor; the factors that act about
+the centre are multiplied in the records' order and moved to the true centre
+((W-1)/2, (H-1)/2), also for non-square images; the pixel-frame factors follow:
 
-    M = C · R(theta) · T(tx, ty) · S(shear) · Z(zx, zy) · C⁻¹ · F(flips)
+    M = C · R(theta) · T(tx, ty) · S(shear) · Z(zx, zy) · C⁻¹ · F(flips) · P(perspective)
 
-The same code builds the matrices of a whole batch at once from NumPy arrays
-or TensorFlow tensors: it only calls the ``ops`` protocol (``augment.ops``) it is given.
+as ImageDataGenerator composes ``R · T · S · Z`` with the flips after it. The factors are 3x3
+nested lists of numbers or (N,) arrays, multiplied entry by entry with the zeros and ones
+skipped: a few vectorised operations on (N,) arrays instead of batched matrix products. The
+same code runs on NumPy arrays or on tensors: it only calls the ``ops`` protocol it is given.
 
 Example:
     >>> from augcourse.augment.params import AugmentParams
@@ -19,85 +20,104 @@ Example:
     [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 """
 
-import math
-
 import numpy as np
 
 from augcourse.augment.ops import NUMPY_OPS
+from augcourse.augment.transforms import RECORDS
+
+GEOMETRY = tuple(t for t in RECORDS if t.stage == "geometry")
+IDENTITY = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 
 
-def affine_matrices(params, image_shape, ops=NUMPY_OPS):
-    """(N, 3, 3) output-to-input matrices for ``params``.
+def _is(x, constant):
+    return isinstance(x, float) and x == constant
+
+
+def multiply(a, b):
+    """The product of two 3x3 entry matrices (entries: Python floats or arrays), skipping 0s and 1s."""
+    out = []
+    for i in range(3):
+        row = []
+        for j in range(3):
+            total = 0.0
+            for k in range(3):
+                x, y = a[i][k], b[k][j]
+                if _is(x, 0.0) or _is(y, 0.0):
+                    continue
+                term = y if _is(x, 1.0) else x if _is(y, 1.0) else x * y
+                total = term if _is(total, 0.0) else total + term
+            row.append(total)
+        out.append(row)
+    return out
+
+
+def factors(params, image_shape, ops, active=None):
+    """[(record, factor)] of the geometric transforms that are on (all when ``active`` is None)."""
+    return [(t, t.matrix(params, image_shape, ops)) for t in GEOMETRY if active is None or t.name in active]
+
+
+def affine_matrices(params, image_shape, ops=NUMPY_OPS, active=None):
+    """(N, 3, 3) output-to-input matrices for ``params`` (affine, or projective with perspective).
 
     Args:
-        params: a record with theta and shear (degrees), tx and ty (pixels),
-            zx, zy, flip_horizontal, flip_vertical: arrays or tensors of length N.
+        params: a record with the geometric fields (``AugmentParams`` or a namespace of tensors).
         image_shape: (H, W, C).
-        ops: NUMPY_OPS (float64 result), or ``tf_backend.TF_OPS`` (float32 tensors):
-            the matrices come out in ``ops.geometry_dtype``.
-
-    The product ``C · R · T · S · Z · C⁻¹ · F`` is written out entry by entry
-    (a few vectorised operations on (N,) arrays instead of six batched matrix
-    products); ``tests/test_augment_spec.py`` checks it against the product.
+        ops: NUMPY_OPS (float64 result) or the Keras backend's ops (float32 tensors): the matrices
+            come out in ``ops.geometry_dtype``.
+        active: names of the transforms that are on; the others' factors are skipped (None: all).
     """
     h, w = float(image_shape[0]), float(image_shape[1])
     cx, cy = (w - 1) / 2, (h - 1) / 2
-    real = ops.geometry_dtype
-    theta = ops.cast(params.theta, real) * (math.pi / 180)
-    shear = ops.cast(params.shear, real) * (math.pi / 180)
-    c, s = ops.cos(theta), ops.sin(theta)
-    zx, zy, tx, ty = (ops.cast(v, real) for v in (params.zx, params.zy, params.tx, params.ty))
-    one = theta * 0.0 + 1.0
-    fx = ops.where(ops.cast(params.flip_horizontal, ops.bool), -one, one)
-    fy = ops.where(ops.cast(params.flip_vertical, ops.bool), -one, one)
-    shear_x, shear_y = -ops.sin(shear) * zy, ops.cos(shear) * zy          # S · Z, second column
-    a00, a01 = c * zx, c * shear_x - s * shear_y                           # L = R · S · Z
-    a10, a11 = s * zx, s * shear_x + c * shear_y
-    b0 = c * tx - s * ty + cx - a00 * cx - a01 * cy                        # R · T, moved to the centre
-    b1 = s * tx + c * ty + cy - a10 * cx - a11 * cy
-    ox, oy = cx - fx * cx, cy - fy * cy                                    # then the flips
-    b0, b1 = b0 + a00 * ox + a01 * oy, b1 + a10 * ox + a11 * oy
-    a00, a10, a01, a11 = a00 * fx, a10 * fx, a01 * fy, a11 * fy
-    zero = one * 0.0
-    return ops.stack([ops.stack([a00, a01, b0], -1), ops.stack([a10, a11, b1], -1),
-                      ops.stack([zero, zero, one], -1)], -2) + 0.0          # + 0.0: no -0.0 in printouts
+    centred, pixels = IDENTITY, IDENTITY
+    for transform, factor in factors(params, image_shape, ops, active):
+        if transform.centred:
+            centred = multiply(centred, factor)
+        else:
+            pixels = multiply(pixels, factor)
+    product = multiply(multiply([[1.0, 0.0, cx], [0.0, 1.0, cy], [0.0, 0.0, 1.0]], centred),
+                       multiply([[1.0, 0.0, -cx], [0.0, 1.0, -cy], [0.0, 0.0, 1.0]], pixels))
+    one = ops.cast(params.flip_horizontal, ops.geometry_dtype) * 0.0 + 1.0       # (N,) ones
+    rows = [ops.stack([entry * one if isinstance(entry, float) else entry for entry in row], -1)
+            for row in product]
+    return ops.stack(rows, -2) + 0.0          # + 0.0: no -0.0 in printouts
 
 
 def compose_matrices(params, image_shape):
-    """The same matrices as ``affine_matrices``, as the plain product of the seven (N, 3, 3) factors.
+    """The same matrices as ``affine_matrices``, as the plain product of (N, 3, 3) factor matrices.
 
     Slower; kept as the readable definition that ``affine_matrices`` is tested against.
 
     Returns:
-        dict of the factors by name ("C", "R", "T", "S", "Z", "C_inv", "F") and "M", their product.
+        dict of the factors by transform name, "C" and "C_inv", and "M", their product.
     """
     h, w = float(image_shape[0]), float(image_shape[1])
     cx, cy = (w - 1) / 2, (h - 1) / 2
-    n = len(np.atleast_1d(params.theta))
+    n = len(params)
 
-    def matrix(a, b, c, d, e, f):
-        m = np.zeros((n, 3, 3))
-        m[:, 0], m[:, 1], m[:, 2, 2] = np.stack([a, b, c], -1), np.stack([d, e, f], -1), 1.0
-        return m
+    def full(entries):
+        return np.stack([np.stack([np.broadcast_to(np.asarray(e, np.float64), (n,)) for e in row], -1)
+                         for row in entries], -2)
 
-    t, sh = np.radians(params.theta), np.radians(params.shear)
-    one, zero = np.ones(n), np.zeros(n)
-    fx, fy = np.where(params.flip_horizontal, -1.0, 1.0), np.where(params.flip_vertical, -1.0, 1.0)
-    factors = {
-        "C": matrix(one, zero, one * cx, zero, one, one * cy),
-        "R": matrix(np.cos(t), -np.sin(t), zero, np.sin(t), np.cos(t), zero),
-        "T": matrix(one, zero, params.tx, zero, one, params.ty),
-        "S": matrix(one, -np.sin(sh), zero, zero, np.cos(sh), zero),
-        "Z": matrix(params.zx, zero, zero, zero, params.zy, zero),
-        "C_inv": matrix(one, zero, -one * cx, zero, one, -one * cy),
-        "F": matrix(fx, zero, cx - fx * cx, zero, fy, cy - fy * cy),
-    }
-    product = factors["C"]
-    for name in ("R", "T", "S", "Z", "C_inv", "F"):
-        product = product @ factors[name]
-    return {**factors, "M": product}
+    named = {t.name: full(f) for t, f in factors(params, image_shape, NUMPY_OPS)}
+    out = {"C": full([[1.0, 0.0, cx], [0.0, 1.0, cy], [0.0, 0.0, 1.0]]),
+           "C_inv": full([[1.0, 0.0, -cx], [0.0, 1.0, -cy], [0.0, 0.0, 1.0]]), **named}
+    product = out["C"]
+    for t in GEOMETRY:
+        if t.centred:
+            product = product @ named[t.name]
+    product = product @ out["C_inv"]
+    for t in GEOMETRY:
+        if not t.centred:
+            product = product @ named[t.name]
+    return {**out, "M": product}
 
 
 def identity_mask(matrices, atol=1e-9):
     """(N,) booleans: True where a matrix moves no pixel (resampling can be skipped)."""
     return np.all(np.abs(np.asarray(matrices) - np.eye(3)) <= atol, axis=(1, 2))
+
+
+def projective_mask(matrices):
+    """(N,) booleans: True where a matrix is projective (its last row is not (0, 0, 1))."""
+    last = np.asarray(matrices)[:, 2]
+    return (last[:, 0] != 0) | (last[:, 1] != 0) | (last[:, 2] != 1)

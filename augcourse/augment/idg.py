@@ -101,6 +101,10 @@ def idg_equivalent(params, i):
     if i >= len(params):
         fail("i", i, f"an image index below {len(params)}")
     d = params[i]
+    for name in ("perspective", "erasing"):
+        if params.applied[name][i]:
+            fail(f"params (image {i})", f"a draw with {name}", f"draws without {name} (ImageDataGenerator has no "
+                 f"{name}; sample with it switched off)")
     if isinstance(d["channel_shift"], list):
         fail("params.channel_shift", d["channel_shift"],
              "one offset per image (IDG has no per-channel shift)")

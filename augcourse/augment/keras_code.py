@@ -16,10 +16,7 @@ Example:
     ])
 """
 
-import math
-
-from augcourse.augment.codegen import python_literal, shift_fraction
-from augcourse.augment.options import DEFAULT_P
+from augcourse.augment.source import python_literal
 
 
 def keras_layers(options, image_shape=None):
@@ -28,34 +25,8 @@ def keras_layers(options, image_shape=None):
     if options.fill_mode == "constant":
         geometry += f", fill_value={python_literal(float(options.cval))}"
     layers, notes = [], []
-    if options.horizontal_flip:
-        layers.append('keras.layers.RandomFlip("horizontal")')
-    if options.vertical_flip:
-        layers.append('keras.layers.RandomFlip("vertical")')
-    if options.rotation_range:
-        layers.append(f"keras.layers.RandomRotation(factor={python_literal(options.rotation_range / 360)}, "
-                      f"{geometry})")
-    if options.width_shift_range or options.height_shift_range:
-        height, width = (_fraction(options.height_shift_range, image_shape, 0, notes),
-                         _fraction(options.width_shift_range, image_shape, 1, notes))
-        layers.append(f"keras.layers.RandomTranslation(height_factor={height}, width_factor={width}, {geometry})")
-    low, high = options.zoom_range
-    if (low, high) != (1.0, 1.0):
-        factor = python_literal((round(low - 1, 6), round(high - 1, 6)))
-        layers.append(f"keras.layers.RandomZoom(height_factor={factor}, width_factor={factor}, {geometry})")
-    if options.shear_range:
-        slope = round(math.sin(math.radians(options.shear_range)), 4)
-        layers.append(f"keras.layers.RandomShear(x_factor={python_literal(slope)}, y_factor=0, {geometry})")
-        notes.append("RandomShear leans by the same slope, sin(shear), but pivots at the top-left and does not "
-                     "stretch the height by 1/cos(shear) as ImageDataGenerator does")
-    if options.brightness_range is not None:
-        notes.append(f"brightness_range={python_literal(tuple(options.brightness_range))} multiplies; Keras 3 has "
-                     "no multiplying layer (RandomBrightness adds a fraction of value_range)")
-    if options.channel_shift_range:
-        layers.append(f"keras.layers.RandomBrightness(factor={python_literal(round(options.channel_shift_range / 255, 6))}"
-                      ", value_range=(0, 255))")
-        notes.append("RandomBrightness clips to value_range, not to each image's own min and max"
-                     + ("; it has no per-channel shift" if options.channel_shift_per_channel else ""))
+    for transform in options.active:
+        layers += transform.keras(options, image_shape, geometry, notes)
     if options.rescale is not None:
         layers.append(f"keras.layers.Rescaling({python_literal(options.rescale)})")
     if options.featurewise_center or options.featurewise_std_normalization:
@@ -63,11 +34,16 @@ def keras_layers(options, image_shape=None):
         notes.append("call augment.layers[-1].adapt(x_train) first (the featurewise statistics)")
     if options.samplewise_center or options.samplewise_std_normalization:
         notes.append("no samplewise layer: use a keras.layers.Lambda on each image")
-    changed = {k: v for k, v in options.p.items() if v != 1.0 and not (k.endswith("_flip") and v == DEFAULT_P[k])}
+    changed = {name: value for name, value in options.settings().get("p", {}).items()
+               if name not in KERAS_PROBABILITY and name in {t.name for t in options.active}}
     if changed:
         notes.append(f"Keras 3 layers have no per-transform probability: each layer always applies (p={changed} "
                      "is not reproduced)")
     return layers, notes
+
+
+# The transforms whose Keras 3 layer takes the probability itself (factor=(p, p)).
+KERAS_PROBABILITY = ("erasing", "perspective")
 
 
 def keras_code(options, image_shape=None):

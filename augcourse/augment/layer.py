@@ -1,4 +1,8 @@
-"""The in-model door: a Keras layer that augments a batch with the core's TF twin while training.
+"""The in-model door: a Keras layer that augments a batch with the core's ``keras.ops`` twin while training.
+
+It runs on every Keras backend (TensorFlow, JAX, PyTorch) and is registered for serialization, so
+a model that contains it saves with ``model.save`` and loads with ``keras.models.load_model``
+without ``custom_objects`` (once ``augcourse.augment.layer`` is imported, as ``to_layer`` does).
 
 Example:
     >>> from augcourse._tf import keras
@@ -13,25 +17,33 @@ import types
 
 import numpy as np
 
-from augcourse._checks import check_image_shape, check_int
-from augcourse._tf import keras, tf
-from augcourse.augment import pixels, sampling
+from augcourse._checks import INT32_SEED_MAX, check_image_shape, check_int
+from augcourse._tf import keras
+from augcourse.augment import normalize
+from augcourse.augment.keras_backend import KERAS_OPS, apply_keras
 from augcourse.augment.options import FITTED, AugmentOptions
-from augcourse.augment.tf_backend import TF_OPS, apply_tf
+from augcourse.augment.sampling import gated_fields, neutral_fields, stream_key
+from augcourse.augment.transforms import RECORDS
 
 
+def stream_seed(seed, name):
+    """The seed of transform ``name``'s ``SeedGenerator`` in a layer seeded with ``seed``: its own stream."""
+    return (seed * 0x9E3779B1 + stream_key(name)) % INT32_SEED_MAX
+
+
+@keras.saving.register_keras_serializable(package="augcourse", name="AugmentLayer")
 class AugmentLayer(keras.layers.Layer):
-    """Augments a batch inside a model, with TF ops only, when ``training=True``.
+    """Augments a batch inside a model, with ``keras.ops`` only, when ``training=True``.
 
-    The spec's normalization (rescale, samplewise, featurewise) is applied in
-    both modes; the random transforms only while training. Draws come from a
-    ``keras.random.SeedGenerator(seed)``, so they differ from ``Augment.sample``'s
-    NumPy draws; ``transform(images, params)`` applies given parameters exactly.
+    The spec's normalization (rescale, samplewise, featurewise) is applied in both modes; the
+    random transforms only while training. Each transform draws from its own
+    ``keras.random.SeedGenerator`` (seeded from ``seed`` and its name), so its draws differ from
+    ``Augment.sample``'s NumPy draws; ``transform(images, params)`` applies given parameters exactly.
 
     Args:
         aug: the spec, an ``Augment`` (or ``AugmentOptions``); its fitted
             ``mean``/``std`` are read at call time.
-        seed: seeds the layer's ``SeedGenerator``.
+        seed: seeds the layer's generators.
 
     Input/output: (N, H, W, C) -> float32 (N, H, W, C).
     """
@@ -40,27 +52,35 @@ class AugmentLayer(keras.layers.Layer):
         super().__init__(**kwargs)
         self.aug = aug
         self.seed = check_int("seed", seed, low=0)
-        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.seed_generators = [keras.random.SeedGenerator(stream_seed(self.seed, t.name)) for t in RECORDS]
 
     def get_random_transformation(self, images):
-        """Draw per-image parameters (a namespace of (N,) tensors) for a batch."""
-        n, c = tf.shape(images)[0], images.shape[-1]
-        uniforms = keras.random.uniform((n, sampling.N_UNIFORMS), seed=self.seed_generator)
-        per_channel = keras.random.uniform((n, c), seed=self.seed_generator)
-        return types.SimpleNamespace(**sampling.params_from_uniforms(self.aug, uniforms, per_channel,
-                                                                      images.shape[1:], TF_OPS))
+        """Draw per-image parameters (a namespace of (N,)-first tensors) for a batch."""
+        n = keras.ops.shape(images)[0]
+        active = {t.name for t in self.aug.active}
+        fields = {}
+        for transform, generator in zip(RECORDS, self.seed_generators):
+            if transform.name not in active:
+                fields.update(neutral_fields(transform, n, KERAS_OPS))
+                continue
+
+            def uniform(*tail, generator=generator):
+                return keras.random.uniform((n,) + tail, seed=generator)
+
+            fields.update(gated_fields(transform, self.aug, uniform, n, images.shape[1:], KERAS_OPS))
+        return types.SimpleNamespace(**fields)
 
     def transform(self, images, params):
-        """Apply given parameters (an ``AugmentParams``) with TF ops: same result as ``Augment.apply``."""
+        """Apply given parameters (an ``AugmentParams``) with ``keras.ops``: the same result as ``Augment.apply``."""
         check_image_shape("images", images.shape)
-        return apply_tf(self.aug, images, params)
+        return apply_keras(self.aug, images, params, active=params.active)
 
     def call(self, images, training=None):
-        check_image_shape("images", images.shape)      # the NumPy door's message, before TF's own
-        images = tf.cast(images, tf.float32)
+        check_image_shape("images", images.shape)      # the NumPy door's message, before the backend's own
+        images = keras.ops.cast(images, "float32")
         if not training:
-            return pixels.standardize(self.aug, images, TF_OPS)
-        return apply_tf(self.aug, images, self.get_random_transformation(images))
+            return normalize.standardize(self.aug, images, KERAS_OPS)
+        return apply_keras(self.aug, images, self.get_random_transformation(images))
 
     def compute_output_shape(self, input_shape):
         return input_shape

@@ -1,13 +1,15 @@
 """Normalization in ImageDataGenerator's order: rescale, samplewise, featurewise.
 
 ``featurewise_statistics`` is what ``fit()`` computes; ``standardize`` applies
-the options to a batch (NumPy arrays or TF tensors, through ``ops``).
+a spec's normalization options to a batch (NumPy arrays or tensors, through ``ops``):
+what validation and test data get, and the last step of every augmentation.
 
 Example:
     >>> import numpy as np
     >>> from augcourse.augment.ops import NUMPY_OPS
+    >>> from augcourse.augment.options import AugmentOptions
     >>> x = np.full((1, 2, 2, 3), 255.0)
-    >>> standardize(x, NUMPY_OPS, rescale=1 / 255)[0, 0, 0].tolist()
+    >>> standardize(AugmentOptions(rescale=1 / 255), x, NUMPY_OPS)[0, 0, 0].tolist()
     [1.0, 1.0, 1.0]
 """
 
@@ -28,22 +30,24 @@ def featurewise_statistics(x, rescale=None):
     return x.mean(axis=(0, 1, 2)).astype(np.float32), x.std(axis=(0, 1, 2)).astype(np.float32)
 
 
-def standardize(x, ops, rescale=None, samplewise_center=False, samplewise_std_normalization=False,
-                mean=None, std=None):
-    """Apply rescale, then samplewise centre/std (one scalar per image), then featurewise mean/std.
+def standardize(options, x, ops):
+    """Rescale, then samplewise centre/std (one scalar per image), then featurewise mean/std.
 
     Args:
-        x: (N, H, W, C) float.
-        mean, std: (C,) featurewise statistics, or None to skip that step.
+        options: an ``AugmentOptions`` (or ``Augment``); featurewise options need its fitted ``mean``/``std``.
+        x: (N, H, W, C) float array or tensor (not modified).
     """
-    if rescale:
-        x = x * rescale
-    if samplewise_center or samplewise_std_normalization:
+    if options.featurewise and options.mean is None:
+        raise RuntimeError("This Augment uses featurewise_center/featurewise_std_normalization: "
+                           "call aug.fit(x_train) first.")
+    if options.rescale:
+        x = x * options.rescale
+    if options.samplewise_center or options.samplewise_std_normalization:
         x = x - ops.reduce("mean", x, axis=(1, 2, 3))
-    if samplewise_std_normalization:
+    if options.samplewise_std_normalization:
         x = x / (ops.reduce("std", x, axis=(1, 2, 3)) + EPSILON)
-    if mean is not None:
-        x = x - ops.cast(mean, ops.float32)
-    if std is not None:
-        x = x / (ops.cast(std, ops.float32) + EPSILON)
+    if options.featurewise_center:
+        x = x - ops.cast(options.mean, ops.float32)
+    if options.featurewise_std_normalization:
+        x = x / (ops.cast(options.std, ops.float32) + EPSILON)
     return x

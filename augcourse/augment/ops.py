@@ -2,7 +2,7 @@
 
 Geometry, sampling, colour and normalization are written once against this
 small namespace, so the NumPy path (``NUMPY_OPS``, here) and the TensorFlow
-path (``tf_backend.TF_OPS``) run the same formulas. Both follow ``Ops``:
+path (``keras_backend.KERAS_OPS``, the layer's) run the same formulas. Both follow ``Ops``:
 
 - dtypes: ``cast(x, dtype)`` always names its dtype; geometry runs in
   ``geometry_dtype`` (float64 in NumPy, for parity with ImageDataGenerator's
@@ -38,6 +38,11 @@ class Ops(Protocol):
     def cos(self, x): """Elementwise cosine (radians)."""
     def sin(self, x): """Elementwise sine (radians)."""
     def floor(self, x): """Elementwise floor."""
+    def sqrt(self, x): """Elementwise square root."""
+    def exp(self, x): """Elementwise exponential."""
+    def arange(self, n): """0, 1, ..., n - 1."""
+    def reshape(self, x, shape): """``x`` with a new shape (-1 for the rest)."""
+    def full(self, shape, value): """A new array of ``shape`` filled with ``value`` (its dtype: bool, else float)."""
     def minimum(self, a, b): """Elementwise minimum; ``b`` (a number or array) takes ``a``'s dtype."""
     def maximum(self, a, b): """Elementwise maximum; ``b`` (a number or array) takes ``a``'s dtype."""
     def where(self, cond, a, b): """``a`` where ``cond``, else ``b`` (numbers broadcast)."""
@@ -53,11 +58,16 @@ class NumpyOps:
 
     float32, geometry_dtype, bool = np.float32, np.float64, np.bool_
     cos, sin, floor = staticmethod(np.cos), staticmethod(np.sin), staticmethod(np.floor)
+    sqrt, exp, arange, reshape = staticmethod(np.sqrt), staticmethod(np.exp), staticmethod(np.arange), staticmethod(np.reshape)
     minimum, maximum = staticmethod(np.minimum), staticmethod(np.maximum)
 
     @staticmethod
     def cast(x, dtype):
         return np.array(x, dtype=dtype)
+
+    @staticmethod
+    def full(shape, value):
+        return np.full(shape, value, dtype=bool if isinstance(value, bool) else np.float64)
 
     @staticmethod
     def where(cond, a, b):

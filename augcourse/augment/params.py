@@ -1,9 +1,11 @@
 """The per-image parameters one ``Augment.sample`` call drew: a plain, printable record.
 
-Units: ``theta`` and ``shear`` in degrees; ``tx`` (horizontal, + moves content
-left) and ``ty`` (vertical, + moves content up) in pixels; ``zx``/``zy`` are
-zoom factors (below 1 enlarges); ``brightness`` is a factor; ``channel_shift``
-has shape (N,) (one offset per image) or (N, C) (one per channel).
+Its fields come from the transforms' records (``transforms.NEUTRAL`` lists them with their neutral
+values). Units: ``theta`` and ``shear`` in degrees; ``tx`` (horizontal, + moves content left) and
+``ty`` (vertical, + moves content up) in pixels; ``zx``/``zy`` are zoom factors (below 1 enlarges);
+``corners`` the eight perspective offsets in pixels; ``brightness`` is a factor; ``channel_shift``
+has shape (N,) (one offset per image) or (N, C) (one per channel); ``erase_*`` the erased rectangle
+in pixels (``erase_noise``: its per-pixel noise, not printed).
 
 Example:
     >>> p = AugmentParams.identity(2, (32, 32, 3))
@@ -11,45 +13,65 @@ Example:
     (0.0, (2, 3, 3))
 """
 
-import dataclasses
-
 import numpy as np
 
 from augcourse.augment.geometry import affine_matrices
 from augcourse.augment.ops import NUMPY_OPS
-from augcourse.augment.options import FIELDS, NEUTRAL
+from augcourse.augment.sampling import neutral_fields
+from augcourse.augment.transforms import BULKY, BY_NAME, FIELDS, RECORDS
 
 
-
-@dataclasses.dataclass(frozen=True, eq=False)
 class AugmentParams:
-    """Per-image draws for a batch of N images of ``image_shape`` (H, W, C)."""
+    """Per-image draws for a batch of N images of ``image_shape`` (H, W, C).
 
-    image_shape: tuple
-    theta: np.ndarray
-    tx: np.ndarray
-    ty: np.ndarray
-    shear: np.ndarray
-    zx: np.ndarray
-    zy: np.ndarray
-    flip_horizontal: np.ndarray
-    flip_vertical: np.ndarray
-    brightness: np.ndarray
-    channel_shift: np.ndarray
+    Each field (``params.theta``, ...) is an array whose first axis is the image; ``active`` names
+    the transforms that were on when they were drawn (the others hold neutral values).
+    """
+
+    def __init__(self, image_shape, active=None, **fields):
+        missing = sorted(set(FIELDS) - set(fields))
+        if missing:
+            raise TypeError(f"AugmentParams needs every field; missing: {', '.join(missing)}")
+        self.image_shape = tuple(image_shape)
+        self.active = tuple(t.name for t in RECORDS) if active is None else tuple(active)
+        self.fields = {name: np.asarray(fields[name]) for name in FIELDS}
+
+    def __getattr__(self, name):
+        fields = self.__dict__.get("fields", {})
+        if name in fields:
+            return fields[name]
+        raise AttributeError(name)
 
     @classmethod
     def identity(cls, n, image_shape):
         """Parameters that leave N images unchanged."""
-        return cls(tuple(image_shape), **{name: np.full(n, NEUTRAL[name]) for name in FIELDS})
+        fields = {}
+        for transform in RECORDS:
+            fields.update(neutral_fields(transform, n, NUMPY_OPS))
+        return cls(image_shape, active=(), **fields)
+
+    def replace(self, **fields):
+        """A copy with some fields replaced (the transforms they belong to count as on).
+
+        Example:
+            >>> AugmentParams.identity(1, (8, 8, 3)).replace(theta=[90.0]).matrices[0, :2, :2].round(6).tolist()
+            [[0.0, -1.0], [1.0, 0.0]]
+        """
+        unknown = sorted(set(fields) - set(FIELDS))
+        if unknown:
+            raise TypeError(f"AugmentParams has no field {unknown[0]!r}; its fields: {', '.join(FIELDS)}")
+        changed = {t.name for t in RECORDS if set(t.fields) & set(fields)}
+        active = [t.name for t in RECORDS if t.name in self.active or t.name in changed]
+        return AugmentParams(self.image_shape, active, **{**self.fields, **fields})
 
     def __len__(self):
-        return len(self.theta)
+        return len(self.fields["theta"])
 
     def __getitem__(self, i):
-        """The draws for image ``i`` as a dict of Python scalars (or a list per channel)."""
+        """The draws for image ``i`` as a dict of Python scalars (or a list per channel or corner)."""
         def scalar(value):   # full precision (idg_equivalent relies on it); + 0.0 turns -0.0 into 0.0
             return value.tolist() if value.dtype == bool else (value + 0.0).tolist()
-        return {name: scalar(getattr(self, name)[i]) for name in FIELDS}
+        return {name: scalar(value[i]) for name, value in self.fields.items() if name not in BULKY}
 
     @property
     def applied(self):
@@ -58,40 +80,21 @@ class AugmentParams:
         A transform that was skipped (its probability ``p``) or drew its neutral
         value (theta 0, zoom 1, ...) counts as not applied.
         """
-        shift = np.asarray(self.channel_shift)
-        return {
-            "horizontal_flip": np.asarray(self.flip_horizontal, bool),
-            "vertical_flip": np.asarray(self.flip_vertical, bool),
-            "rotation": self.theta != 0,
-            "shift": (self.tx != 0) | (self.ty != 0),
-            "zoom": (self.zx != 1) | (self.zy != 1),
-            "shear": self.shear != 0,
-            "brightness": self.brightness != 1,
-            "channel_shift": (shift != 0) if shift.ndim == 1 else (shift != 0).any(axis=1),
-        }
+        return {t.name: np.asarray(t.applied(self.fields), bool) for t in RECORDS}
 
     @property
     def matrices(self):
         """(N, 3, 3) float64 matrices mapping output (x, y, 1) to input pixel positions."""
-        return affine_matrices(self, self.image_shape, NUMPY_OPS)
+        return affine_matrices(self, self.image_shape, NUMPY_OPS, self.active)
 
     def __repr__(self):
+        shown = [t for t in RECORDS if t.name in self.active] or [BY_NAME["rotation"]]
+        columns = [column for t in shown for column in t.columns]
         head = f"AugmentParams: {len(self)} images of shape {self.image_shape}"
-        columns = ["theta°", "tx px", "ty px", "shear°", "zx", "zy", "flipH", "flipV", "bright", "ch.shift"]
-        rows = [" ".join(f"{c:>8}" for c in ["#"] + columns)]
+        rows = [" ".join(f"{c:>8}" for c in ["#"] + [name for name, _ in columns])]
         for i in range(min(len(self), 10)):
             d = self[i]
-            shift = d["channel_shift"]
-            shift = "/".join(_fmt(v, 0) for v in shift) if isinstance(shift, list) else _fmt(shift, 1)
-            values = [_fmt(d["theta"], 1), _fmt(d["tx"], 1), _fmt(d["ty"], 1), _fmt(d["shear"], 1),
-                      _fmt(d["zx"], 2), _fmt(d["zy"], 2), "yes" if d["flip_horizontal"] else "-",
-                      "yes" if d["flip_vertical"] else "-", _fmt(d["brightness"], 2), shift]
-            rows.append(" ".join(f"{v:>8}" for v in [str(i)] + values))
+            rows.append(" ".join(f"{v:>8}" for v in [str(i)] + [form(d) for _, form in columns]))
         if len(self) > 10:
             rows.append(f"... {len(self) - 10} more")
         return "\n".join([head] + rows)
-
-
-def _fmt(value, digits):
-    """Rounded, without a '-0.0'."""
-    return f"{round(value, digits) + 0.0:.{digits}f}"

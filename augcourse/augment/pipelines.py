@@ -2,10 +2,11 @@
 
 - ``AugmentedBatches``: what ``Augment.flow`` returns, a drop-in for
   ``ImageDataGenerator.flow`` (``len()``, ``it[i]``, ``next(it)``, ``model.fit(it)``).
-- ``augmented_dataset``: shuffle -> batch -> parallel map of the NumPy core
-  (OpenCV and NumPy release the GIL, so maps run side by side) -> prefetch.
+- ``augmented_dataset``: what ``Augment.to_dataset`` returns, shuffle -> batch -> parallel map
+  of the NumPy core (OpenCV and NumPy release the GIL, so maps run side by side) -> prefetch,
+  each batch augmented with its seed from ``batch_seeds``.
 
-The in-model door, a Keras layer, is ``tf_backend.AugmentLayer``.
+The in-model door, a Keras layer, is ``layer.AugmentLayer`` (``Augment.to_layer``).
 
 Example:
     >>> import numpy as np
@@ -19,7 +20,7 @@ import math
 
 import numpy as np
 
-from augcourse._checks import check_images, check_int, fail
+from augcourse._checks import INT32_SEED_MAX, check_images, check_int, fail
 from augcourse._tf import keras, tf
 from augcourse.augment.flow_inputs import FlowInputs, check_saving, save_batch
 
@@ -34,7 +35,7 @@ def _check_data(x, y, batch_size):
 def _base_seed(seed):
     """An int seed; None becomes a fresh one from the operating system."""
     if seed is None:
-        return int(np.random.SeedSequence().entropy % (2 ** 31))
+        return int(np.random.SeedSequence().entropy & INT32_SEED_MAX)
     return check_int("seed", seed, low=0)
 
 
@@ -125,7 +126,7 @@ def augmented_dataset(aug, x, y=None, batch_size=32, shuffle=True, seed=0):
     data = tf.data.Dataset.zip((data.batch(batch_size), batch_seeds(seed)))
 
     def augment_batch(images, batch_seed):
-        out = tf.numpy_function(lambda b, s: aug.augment(b, seed=int(s) & 0x7FFFFFFF),
+        out = tf.numpy_function(lambda b, s: aug.augment(b, seed=int(s) & INT32_SEED_MAX),
                                 [images, batch_seed], tf.float32, stateful=False)
         out.set_shape(images.shape)
         return out

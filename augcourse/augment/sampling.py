@@ -1,93 +1,77 @@
-"""Sampling: uniform draws in fixed columns, mapped to per-image parameters by the options.
+"""Sampling: each transform draws from its own random stream, then its probability gates the draw.
 
-Every draw starts as U(0, 1) numbers: an (N, N_UNIFORMS) block with one
-column per random choice (``COLUMNS``) and an (N, C) block for per-channel
-shifts. The same columns are drawn whatever the options, so switching one
-transform on or off never changes the draws of the others. ``params_from_uniforms``
-is written against the ``ops`` protocol (``augment.ops``), so NumPy
-(``Augment.sample``) and TensorFlow (the Keras layer) map draws identically.
+The stream of transform ``t`` is a ``numpy.random.Generator`` seeded with
+``SeedSequence(seed, spawn_key=(crc32(t.name),))``: it depends on the seed and the transform's
+name only, so adding a transform, or switching one on or off, or changing its probability, leaves
+every other transform's draws unchanged. A transform that is off draws nothing; its fields keep
+their neutral values. Each stream gives first an (N,) column for the probability gate, then what
+the record's ``draw`` asks for. ``gated_fields`` is written against the ``ops`` protocol, so NumPy
+(``Augment.sample``) and the Keras layer (its own ``SeedGenerator`` per transform) share it.
 
 Example:
-    >>> import numpy as np
-    >>> from augcourse.augment.ops import NUMPY_OPS
     >>> from augcourse.augment.options import AugmentOptions
-    >>> u = np.full((1, N_UNIFORMS), 0.75)
-    >>> d = params_from_uniforms(AugmentOptions(rotation_range=20), u, np.zeros((1, 3)), (8, 8, 3), NUMPY_OPS)
-    >>> float(d["theta"][0]), float(d["zx"][0])
-    (10.0, 1.0)
+    >>> fields = sample_fields(AugmentOptions(rotation_range=20), 2, (8, 8, 3), seed=0)
+    >>> [round(float(v), 3) for v in fields["theta"]], fields["zx"].tolist()
+    ([-16.736, 3.677], [1.0, 1.0])
 """
+
+import zlib
 
 import numpy as np
 
-COLUMNS = ("theta", "tx", "ty", "shear", "zx", "zy", "flip_horizontal", "flip_vertical", "brightness",
-           "channel_shift", "rotation?", "shift?", "zoom?", "shear?", "brightness?", "channel_shift?")
-N_UNIFORMS = len(COLUMNS)
-_COLUMN = {name: i for i, name in enumerate(COLUMNS)}
+from augcourse.augment.ops import NUMPY_OPS
+from augcourse.augment.transforms import RECORDS
 
 
-def draw_uniforms(n, channels, seed):
-    """The (N, N_UNIFORMS) and (N, C) U(0, 1) blocks from a private ``numpy.random.Generator``."""
-    rng = np.random.default_rng(seed)
-    return rng.random((n, N_UNIFORMS)), rng.random((n, channels))
+def stream_key(name):
+    """The spawn key that makes transform ``name``'s stream its own (a CRC-32 of the name)."""
+    return zlib.crc32(name.encode())
 
 
-def params_from_uniforms(options, u, u_channels, image_shape, ops):
-    """Map U(0, 1) draws, (N, N_UNIFORMS) and (N, C), to a dict of (N,) parameter arrays (or tensors).
+def streams(seed, names):
+    """A ``numpy.random.Generator`` per transform name, from ``seed`` (None: fresh entropy)."""
+    root = np.random.SeedSequence(seed)
+    return {name: np.random.default_rng(np.random.SeedSequence(root.entropy, spawn_key=(stream_key(name),)))
+            for name in names}
+
+
+def neutral_fields(transform, n, ops):
+    """A transform's fields at their neutral values, for ``n`` images."""
+    return {field: ops.full((n,) + np.shape(neutral), neutral) for field, neutral in transform.fields.items()}
+
+
+def gated_fields(transform, options, uniform, n, image_shape, ops):
+    """One transform's fields for ``n`` images: its draw where its probability gate lets it through.
 
     Args:
-        options: an ``AugmentOptions`` (or ``Augment``).
-        u, u_channels: the uniform blocks (arrays for NumPy ops, tensors for TF ops).
-        image_shape: (H, W, C); fractional shifts scale with W and H.
-        ops: ``ops.NUMPY_OPS`` or ``tf_backend.TF_OPS``.
-
-    Returns:
-        dict with the ``options.FIELDS``; ``channel_shift`` is (N,) or, per channel, (N, C).
+        uniform: ``uniform(*tail)`` -> U(0, 1) numbers of shape (n, *tail) from the transform's stream.
     """
-    def col(name):
-        return u[:, _COLUMN[name]]
-
-    def applied(name, value, neutral):
-        return ops.where(col(name + "?") < options.p[name], value, neutral)
-
-    def symmetric(name, r):
-        return (2.0 * col(name) - 1.0) * r
-
-    h, w = image_shape[:2]
-    z_lo, z_hi = options.zoom_range
-    zx, zy = z_lo + (z_hi - z_lo) * col("zx"), z_lo + (z_hi - z_lo) * col("zy")
-    tx = _shift_pixels(col("tx"), options.width_shift_range, w, ops)
-    ty = _shift_pixels(col("ty"), options.height_shift_range, h, ops)
-    if options.brightness_range is None:
-        bright = col("brightness") * 0.0 + 1.0
-    else:
-        lo, hi = options.brightness_range
-        bright = lo + (hi - lo) * col("brightness")
-    if options.channel_shift_per_channel:
-        shift = (2.0 * u_channels - 1.0) * options.channel_shift_range
-        shift_applied = (col("channel_shift?") < options.p["channel_shift"])[:, None]
-    else:
-        shift = symmetric("channel_shift", options.channel_shift_range)
-        shift_applied = col("channel_shift?") < options.p["channel_shift"]
-    return {
-        "theta": applied("rotation", symmetric("theta", options.rotation_range), 0.0),
-        "tx": applied("shift", tx, 0.0),
-        "ty": applied("shift", ty, 0.0),
-        "shear": applied("shear", symmetric("shear", options.shear_range), 0.0),
-        "zx": applied("zoom", zx, 1.0),
-        "zy": applied("zoom", zy, 1.0),
-        "flip_horizontal": (col("flip_horizontal") < options.p["horizontal_flip"]) & options.horizontal_flip,
-        "flip_vertical": (col("flip_vertical") < options.p["vertical_flip"]) & options.vertical_flip,
-        "brightness": applied("brightness", bright, 1.0),
-        "channel_shift": ops.where(shift_applied, shift, 0.0),
-    }
+    gate = uniform() < options.p[transform.name]
+    drawn = transform.draw(options, uniform, image_shape, ops)
+    fields = neutral_fields(transform, n, ops)
+    for field, neutral in transform.fields.items():
+        if field not in drawn:
+            continue
+        value = drawn[field]
+        if value is None:                      # the gate is the parameter (a flip)
+            fields[field] = gate
+            continue
+        rank = len(value.shape)
+        mask = ops.reshape(gate, (-1,) + (1,) * (rank - 1)) if rank > 1 else gate
+        fields[field] = ops.where(mask, value, neutral if np.ndim(neutral) == 0 else fields[field])
+    return fields
 
 
-def _shift_pixels(u, value, size, ops):
-    """A U(0, 1) draw as a shift in pixels.
-
-    An int n gives whole pixels, each of -n..n equally likely; a float below 1
-    a fraction of ``size``; a float from 1 up, pixels (continuous).
-    """
-    if isinstance(value, int):
-        return ops.floor(u * (2 * value + 1)) - value
-    return (2.0 * u - 1.0) * (value * size if value < 1 else value)
+def sample_fields(options, n, image_shape, seed):
+    """Every field for ``n`` images of ``image_shape`` (H, W, C): a dict of NumPy arrays."""
+    active = {t.name for t in options.active}
+    generators = streams(seed, sorted(active))
+    fields = {}
+    for transform in RECORDS:
+        if transform.name in active:
+            rng = generators[transform.name]
+            fields.update(gated_fields(transform, options, lambda *tail, rng=rng: rng.random((n,) + tail),
+                                       n, image_shape, NUMPY_OPS))
+        else:
+            fields.update(neutral_fields(transform, n, NUMPY_OPS))
+    return fields

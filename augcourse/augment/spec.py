@@ -24,6 +24,7 @@ from augcourse.augment import codegen, normalize, pixels, sampling
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.options import AugmentOptions
 from augcourse.augment.params import AugmentParams
+from augcourse.augment.transforms import BY_NAME, RECORDS
 from augcourse.augment.warp import warp_batch
 
 
@@ -42,22 +43,7 @@ class Augment(AugmentOptions):
     pixels, ``cval`` and ``rescale`` at +-1e6: beyond them a float32 result would
     overflow, and no picture needs them.
 
-    Args:
-        rotation_range: degrees, angle ~ U(-r, r).
-        width_shift_range, height_shift_range: below 1 a fraction of the
-            width/height, otherwise pixels; an int n gives whole-pixel shifts,
-            each of -n..n equally likely. Width moves horizontally (unlike IDG).
-        zoom_range: z for [1 - z, 1 + z], or (low, high); a factor below 1
-            enlarges. x and y are drawn independently, as in IDG.
-        shear_range: degrees, ImageDataGenerator's shear matrix.
-        brightness_range: (low, high) factors >= 0, or None. Multiplies the
-            float values, then clips to the image's scale: [0, 1] when the
-            image's max is <= 1, else [0, max(255, image max)]; no lower clip
-            when the image has negative values (see ``colour``).
-        channel_shift_range: offset ~ U(-r, r) in pixel units, added to all
-            channels (or to each channel on its own with
-            ``channel_shift_per_channel=True``), clipped to the image's range.
-        horizontal_flip, vertical_flip: flip with probability 0.5 (or ``p``).
+    Args: every transform's options (listed under "Transforms" below), and
         fill_mode: "nearest", "reflect", "wrap" or "constant" (with ``cval``).
         cval: the fill value for "constant", in the images' own units, not clipped;
             for integer images it must fit their dtype (0..255 for uint8), else
@@ -66,7 +52,7 @@ class Augment(AugmentOptions):
         rescale, samplewise_*, featurewise_*: normalization, applied after
             the augmentation in ImageDataGenerator's order; featurewise needs ``fit``.
         p: probability per transform, e.g. ``{"rotation": 0.5}``; keys from
-            ``TRANSFORMS``. Flips default to 0.5, everything else to 1.0.
+            ``TRANSFORMS``. Flips and erasing default to 0.5, everything else to 1.0.
     """
 
     # -- sampling -------------------------------------------------------------------------
@@ -81,9 +67,8 @@ class Augment(AugmentOptions):
         n = check_int("n", n, low=0)
         image_shape = _check_shape(image_shape)
         seed = check_seed("seed", seed)
-        uniforms, per_channel = sampling.draw_uniforms(n, image_shape[2], seed)
-        return AugmentParams(image_shape, **sampling.params_from_uniforms(self, uniforms, per_channel,
-                                                                          image_shape, NUMPY_OPS))
+        return AugmentParams(image_shape, active=[t.name for t in self.active],
+                             **sampling.sample_fields(self, n, image_shape, seed))
 
     # -- applying -------------------------------------------------------------------------
     def apply(self, images, params):
@@ -91,14 +76,20 @@ class Augment(AugmentOptions):
 
         Pure: the same images and params always give the same pixels.
         """
-        images = check_images("images", images, ranks=(4,), channels=(1, 3))
+        return self._apply(check_images("images", images, ranks=(4,), channels=(1, 3)), params)
+
+    def _apply(self, images, params):
+        """``apply`` on images already checked."""
         if not isinstance(params, AugmentParams):
             fail("params", type(params).__name__, "an AugmentParams from Augment.sample()", TypeError)
         if len(params) != len(images) or tuple(params.image_shape) != images.shape[1:]:
             fail("params", f"{len(params)} draws for shape {params.image_shape}",
                  f"{len(images)} draws for shape {images.shape[1:]} (sample with the images' shape)")
         self._check_cval(images)
-        x = warp_batch(images, params.matrices, self.fill_mode, self.cval, self.interpolation)   # a new array
+        if any(BY_NAME[name].stage == "geometry" for name in params.active):
+            x = warp_batch(images, params.matrices, self.fill_mode, self.cval, self.interpolation)   # a new array
+        else:
+            x = images.astype(np.float32)                                                          # a new array
         return pixels.colour_and_normalize(self, x, params, NUMPY_OPS, overwrite=True).astype("float32", copy=False)
 
     def _check_cval(self, images):
@@ -111,12 +102,12 @@ class Augment(AugmentOptions):
 
     def standardize(self, x):
         """Normalization only (no augmentation): what validation and test data get. NumPy (N, H, W, C)."""
-        return pixels.standardize(self, x, NUMPY_OPS)
+        return normalize.standardize(self, x, NUMPY_OPS)
 
     def augment(self, images, seed=None):
         """Sample parameters for ``images`` and apply them: ``apply(images, sample(...))``."""
         images = check_images("images", images, ranks=(4,), channels=(1, 3))
-        return self.apply(images, self.sample(len(images), images.shape[1:], seed=seed))
+        return self._apply(images, self.sample(len(images), images.shape[1:], seed=seed))
 
     __call__ = augment
 
@@ -171,7 +162,7 @@ class Augment(AugmentOptions):
         return augmented_dataset(self, x, y, batch_size=batch_size, shuffle=shuffle, seed=seed)
 
     def to_layer(self, seed=0):
-        """A Keras layer that augments with TF ops when ``training=True`` (in-model, GPU)."""
+        """A Keras layer that augments with ``keras.ops`` when ``training=True`` (in-model, GPU, any backend)."""
         from augcourse.augment.layer import AugmentLayer
 
         return AugmentLayer(self, seed=seed)
@@ -208,6 +199,18 @@ class Augment(AugmentOptions):
 
     def __repr__(self):
         return self.to_code()
+
+
+def _transforms_doc():
+    """The "Transforms" section of ``Augment``'s docstring, from the records."""
+    lines = ["", "    Transforms (one record each, in ``augcourse.augment.transforms``; p key, then options):"]
+    for t in RECORDS:
+        lines.append(f"        {t.name} (p={t.default_p:g}):")
+        lines += [f"            {option.name}={option.default!r}: {option.doc}" for option in t.options]
+    return "\n".join(lines) + "\n"
+
+
+Augment.__doc__ += _transforms_doc()
 
 
 def _check_shape(shape):

@@ -3,13 +3,9 @@
 ``cv2.warpAffine`` with ``WARP_INVERSE_MAP`` takes exactly the output-to-input
 matrices of ``geometry`` and interpolates float32 images in float, so it
 matches SciPy's ``affine_transform`` (what ImageDataGenerator calls) to about
-1e-3 on a 0-255 scale. The border modes map to SciPy's grid modes:
-
-    fill_mode   OpenCV border        SciPy mode        pixels beyond the edge
-    nearest     BORDER_REPLICATE     nearest           aaaa|abcd|dddd
-    reflect     BORDER_REFLECT       reflect           dcba|abcd|dcba
-    wrap        BORDER_WRAP          grid-wrap         abcd|abcd|abcd  (np.roll)
-    constant    BORDER_CONSTANT      grid-constant     kkkk|abcd|kkkk  (k = cval)
+1e-3 on a 0-255 scale; an image with a projective matrix (perspective) goes
+through ``cv2.warpPerspective`` instead. The border modes are ``options.FILL``'s
+OpenCV borders (the same as SciPy's grid modes).
 
 Example:
     >>> import numpy as np
@@ -21,10 +17,8 @@ Example:
 
 import numpy as np
 
-from augcourse.augment.geometry import identity_mask
-
-BORDERS = {"nearest": "BORDER_REPLICATE", "reflect": "BORDER_REFLECT",
-           "wrap": "BORDER_WRAP", "constant": "BORDER_CONSTANT"}
+from augcourse.augment.geometry import identity_mask, projective_mask
+from augcourse.augment.options import FILL
 
 
 def warp_batch(images, matrices, fill_mode="nearest", cval=0.0, interpolation="bilinear"):
@@ -47,17 +41,19 @@ def warp_batch(images, matrices, fill_mode="nearest", cval=0.0, interpolation="b
     n, h, w, c = src.shape
     out = np.empty(src.shape, np.float32)
     flags = (cv2.INTER_LINEAR if interpolation == "bilinear" else cv2.INTER_NEAREST) | cv2.WARP_INVERSE_MAP
-    border = getattr(cv2, BORDERS[fill_mode])
+    border = getattr(cv2, FILL[fill_mode]["opencv"])
     value = (float(cval),) * 4
-    affine = np.ascontiguousarray(np.asarray(matrices, dtype=np.float64)[:, :2])
+    matrices = np.asarray(matrices, dtype=np.float64)
+    affine = np.ascontiguousarray(matrices[:, :2])
     skip = identity_mask(matrices)
+    projective = projective_mask(matrices)
     convert = src.dtype != np.float32
     if c == 1:                          # OpenCV wants (H, W) for one channel
         src, dst = src[..., 0], out[..., 0]
     else:
         dst = out
     size = (w, h)
-    for image, target, matrix, keep in zip(src, dst, affine, skip):
+    for i, (image, target, matrix, keep) in enumerate(zip(src, dst, affine, skip)):
         if keep:
             target[...] = image
             continue
@@ -65,5 +61,8 @@ def warp_batch(images, matrices, fill_mode="nearest", cval=0.0, interpolation="b
         # first measured 2.5x slower at 32x32 (the warp then reads a freshly mapped array).
         if convert:
             image = image.astype(np.float32)
-        cv2.warpAffine(image, matrix, size, target, flags, border, value)
+        if projective[i]:
+            cv2.warpPerspective(image, matrices[i], size, target, flags, border, value)
+        else:
+            cv2.warpAffine(image, matrix, size, target, flags, border, value)
     return out

@@ -34,7 +34,7 @@ def _placeholder():
     return verdict(False, "", _FILL_IN)
 
 
-# ---------------------------------------------------------------- 02 flip
+# ---------------------------------------------------------------- 03 flip
 
 def check_randomflip_mode(answer):
     """Lesson 03. Which ``keras.layers.RandomFlip`` mode gives only 2 outcomes although it
@@ -62,7 +62,7 @@ def check_six_to_nine(answer):
         "look at the four pictures of the 6 in section 3.")
 
 
-# ---------------------------------------------------------------- 03 shift
+# ------------------------------------------------- 04 shift and fill modes
 
 def check_shift_axis(answer):
     """Lesson 04. Along which axis does ``ImageDataGenerator(width_shift_range=0.2)`` move the
@@ -98,7 +98,7 @@ def check_true_wrap(answer):
                    "Right: nothing is lost; the 0 and 1 that left on the left come back on the right.", hint)
 
 
-# ---------------------------------------------------------------- 04 rotation and zoom
+# ---------------------------------------------------------------- 05 rotation and zoom
 
 def check_zoom_enlarges(answer):
     """Lesson 05. Which IDG zoom factor doubles the size of the content: 0.5 or 2.0?
@@ -125,7 +125,7 @@ def check_zoom_keeps_aspect(answer):
         "Answer True or False. Look at the printed (zx, zy) pairs in section 3: are they equal?")
 
 
-# ---------------------------------------------------------------- 05 shear
+# ---------------------------------------------------------------- 06 shear
 
 def check_shear_stretch(answer):
     """Lesson 06. By what factor does IDG's ``shear=30`` stretch the image vertically?

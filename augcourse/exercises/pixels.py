@@ -41,7 +41,7 @@ def _unanswered():
     return Result(False, _PLACEHOLDER)
 
 
-# ---------------------------------------------------------------- 06 brightness
+# ---------------------------------------------------------------- 08 brightness
 
 def check_unit_input_brightness(answer):
     """08, exercise 2: a pixel of 0.7 (image in [0, 1]) after IDG brightness 1.2 (answer: 0)."""
@@ -67,7 +67,7 @@ def check_brightness_range(answer):
                    "The factor multiplies: 1.0 is unchanged, 30 % darker is 1 - 0.3, 30 % brighter is 1 + 0.3.")
 
 
-# -------------------------------------------------------------- 07 channel shift
+# -------------------------------------------------------------- 09 channel shift
 
 def check_channel_shift_clip(answer):
     """09, exercise 2: the same pixel and shift in an image whose min/max are 40/210 (answer: [80, 130, 210])."""
@@ -92,7 +92,7 @@ def check_channel_shift_keras(answer):
                    "RandomBrightness's factor is a fraction of the value range (0..255): factor = range / 255.")
 
 
-# -------------------------------------------------------------- 08 normalization
+# -------------------------------------------------------------- 11 normalization
 
 def check_rescale(answer):
     """11, exercise 1: the rescale value that maps 0..255 to 0..1 (answer: 1/255)."""
@@ -121,7 +121,7 @@ def check_samplewise(answer):
                    "samplewise_center subtracts one number: the mean of all pixels of all channels (here 20).")
 
 
-# ------------------------------------------------------------ 09 ZCA whitening
+# ------------------------------------------------------------ 12 ZCA whitening
 
 def check_zca_rank(answer):
     """12, exercise 2: rank of the matrix ImageDataGenerator.fit() decomposes for 300 images of

@@ -13,12 +13,14 @@ available as ``study.<name>`` after ``from augcourse import study``:
 - ``callbacks``: ``make_callbacks()`` (the notes' ReduceLROnPlateau and EarlyStopping on val_loss),
   ``epoch_timer()`` (the one epoch timer), ``tqdm_epochs``.
 - ``pipelines``: ``idg_flows`` (the notes' ``ImageDataGenerator.flow``), ``array_dataset``
-  (tf.data), ``core_augment``, ``build_pipeline`` (a configuration's model and inputs).
+  (tf.data), ``core_augment``, ``keras_augment`` (the Keras 3 layers), ``build_pipeline`` (a
+  configuration's model and inputs), ``quiet_fit``, ``without_autotune``.
 - ``runs``: ``run(config, data)`` trains one configuration and returns ``(history, record)``
   (``make_record``): per-epoch lists, and train / validation / test accuracy on clean images, the
   train–test gap, the training-loop time per epoch and images per second.
 - ``timing``: ``time_epochs`` (no augmentation, then ``TIMING_TRANSFORMS`` through
-  ImageDataGenerator, the core in tf.data and the core inside the model), ``timed_epoch``, ``images_per_s``,
+  ImageDataGenerator, the core and Keras 3 layers, each in tf.data and inside the model),
+  ``timed_epoch``, ``images_per_s``,
   ``generation_rate``, ``core_rate``, ``prefetch_demo``.
 - ``report``: ``results_table``, ``seed_table`` (mean ± sd over seeds), ``timing_table``, ``plot_histories``, ``plot_gaps``,
   ``plot_epoch_times``.

@@ -23,6 +23,8 @@ from augcourse._checks import check_choice
 
 SEED = 0
 BATCH_SIZE = 64
+# Scales uint8 pixels (0–255) to 0–1: IDG's ``rescale``, the core's ``rescale``, ``Rescaling``.
+PIXEL_SCALE = 1 / 255
 
 # The transforms of the time comparison: the set the course's speed reference measured
 # (flip, rotation, shift, zoom, shear, brightness, channel shift), so IDG and the core do the same work.
@@ -51,7 +53,7 @@ class Config:
 
     def idg_kwargs(self):
         """The ``ImageDataGenerator`` keywords: the augmentation plus ``rescale=1/255``."""
-        return dict(self.augment, rescale=1 / 255.0)
+        return dict(self.augment, rescale=PIXEL_SCALE)
 
 
 CONFIGS = {

@@ -21,7 +21,7 @@ import warnings
 import numpy as np
 
 from augcourse._checks import fail
-from augcourse.study.configs import BATCH_SIZE, SEED, get_config
+from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE, SEED, get_config
 from augcourse.study.model import build_model
 
 
@@ -41,7 +41,7 @@ def idg_flows(config, data, batch_size=BATCH_SIZE):
     config = get_config(config)
     ImageDataGenerator = tf.keras.preprocessing.image.ImageDataGenerator
     train_generator = ImageDataGenerator(**config.idg_kwargs())
-    valid_generator = ImageDataGenerator(rescale=1 / 255.0)
+    valid_generator = ImageDataGenerator(rescale=PIXEL_SCALE)
     flow_tr_gen = train_generator.flow(data.tr_images, data.tr_oh_labels, batch_size=batch_size,
                                        shuffle=True)
     flow_val_gen = valid_generator.flow(data.val_images, data.val_oh_labels, batch_size=batch_size,
@@ -69,7 +69,7 @@ def array_dataset(images, labels, batch_size=BATCH_SIZE, seed=SEED, *, rescale=T
 
     def to_float(x, y):
         x = tf.cast(x, tf.float32)
-        return (x * (1 / 255.0) if rescale else x), y
+        return (x * PIXEL_SCALE if rescale else x), y
 
     ds = ds.map(to_float, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
     return ds if autotune else without_autotune(ds)
@@ -104,7 +104,7 @@ def core_augment(config):
     """
     from augcourse.augment import Augment
 
-    return Augment(**get_config(config).augment, rescale=1 / 255.0)
+    return Augment(**get_config(config).augment, rescale=PIXEL_SCALE)
 
 
 def keras_augment(config):
@@ -135,7 +135,7 @@ def build_pipeline(config, data, batch_size=BATCH_SIZE, seed=SEED, with_validati
         model = build_model(seed=seed)
         flow_tr_gen, flow_val_gen = idg_flows(config, data, batch_size)
         return model, flow_tr_gen, flow_val_gen, steps, val_steps
-    val = (data.val_images.astype(np.float32) / 255.0, data.val_oh_labels) if with_validation else None
+    val = (data.val_images.astype(np.float32) * PIXEL_SCALE, data.val_oh_labels) if with_validation else None
     if config.pipeline == "arrays":
         model = build_model(seed=seed)
         return model, array_dataset(data.tr_images, data.tr_oh_labels, batch_size, seed), val, steps, None

@@ -19,7 +19,7 @@ import numpy as np
 
 from augcourse._checks import check_int
 from augcourse.study.callbacks import epoch_timer, make_callbacks, tqdm_epochs
-from augcourse.study.configs import BATCH_SIZE, SEED, get_config
+from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE, SEED, get_config
 from augcourse.study.pipelines import build_pipeline, quiet_fit
 from augcourse.study.results import jsonable
 
@@ -102,7 +102,7 @@ def clean_accuracy(model, images, oh_labels, batch_size=256):
         >>> 0.0 <= clean_accuracy(model, np.zeros((4, 32, 32, 3), np.uint8), labels) <= 1.0
         True
     """
-    x = images.astype(np.float32) / 255.0
+    x = images.astype(np.float32) * PIXEL_SCALE
     _, acc = model.evaluate(x, oh_labels, batch_size=batch_size, verbose=0)
     return float(acc)
 

@@ -1,7 +1,9 @@
 """What augmentation costs in time: training epochs through each pipeline, and augmentation alone.
 
-``time_epochs`` times one training epoch per configuration (the four doors of ``TIMING_CONFIGS``:
-none, then ``TIMING_TRANSFORMS`` three ways) with ``timed_epoch``, which uses the one ``epoch_timer``;
+``time_epochs`` times training epochs of each configuration, interleaved over rounds (the six doors
+of ``TIMING_CONFIGS``: none, then ``TIMING_TRANSFORMS`` through ImageDataGenerator, the core in
+tf.data and inside the model, and Keras 3 layers in tf.data and inside the model) with
+``timed_epoch``, which uses the one ``epoch_timer``;
 ``benchmarks/bench_epoch.py`` times its epochs with ``timed_epoch`` too. ``generation_rate`` and
 ``core_rate`` measure ImageDataGenerator and the core without training, with ``images_per_s``
 (which ``benchmarks/bench_augment.py`` uses too); ``prefetch_demo`` measures whether ``fit()`` overlaps
@@ -23,7 +25,7 @@ import numpy as np
 
 from augcourse._checks import check_int
 from augcourse.study.callbacks import epoch_timer
-from augcourse.study.configs import BATCH_SIZE, SEED, get_config
+from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE, SEED, get_config
 from augcourse.study.model import build_model
 from augcourse.study.pipelines import build_pipeline, core_augment, idg_flows, quiet_fit
 
@@ -164,7 +166,7 @@ def prefetch_demo(data, *, n_batches=30, batch_size=BATCH_SIZE, seed=SEED):
     """
     from augcourse._tf import keras
 
-    x = data.tr_images[:n_batches * batch_size].astype(np.float32) / 255.0
+    x = data.tr_images[:n_batches * batch_size].astype(np.float32) * PIXEL_SCALE
     y = data.tr_oh_labels[:n_batches * batch_size]
     n_batches = math.ceil(len(x) / batch_size)
 

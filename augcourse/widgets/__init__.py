@@ -14,15 +14,16 @@ In the playground notebook:
     from augcourse.widgets import playground
     pg = playground()
     pg                                       # every Augment option, probabilities, image choice
-    print(pg.code())                         # the same settings as ImageDataGenerator(...) and Augment(...)
+    print(pg.code())                         # the same settings for ImageDataGenerator, Keras 3 layers,
+                                             # Albumentations and Augment
 
 Modules (one idea each): ``controls`` (the framework: widgets -> throttled redraw of an image
-grid, the widget factories), ``throttle`` (the Debouncer), ``display`` (uint8, upscaling, PNG),
-``sources`` (the photo, the CIFAR subset, the image choice), ``draws`` (one image augmented n
-times by the core, a title per draw), ``lessons`` (the geometry, colour and beyond lessons),
-``normalization``, ``zca``, ``keras_layers`` (crop and colour, drawn by Keras 3 layers),
-``playground_controls`` (the module is not named ``playground``:
-that name is the function).
+grid, the widget factories), ``throttle`` (the Debouncer), ``display`` (uint8, upscaling, PNG,
+the static picture), ``sources`` (the photo, the CIFAR subset, the image choice, the CIFAR-only
+base), ``draws`` (one image augmented n times, a title per draw), ``lessons`` (the geometry,
+brightness, channel shift and beyond lessons, drawn by the core), ``normalization``, ``zca``,
+``keras_layers`` (crop and colour, drawn by Keras 3 layers), ``playground_controls`` (the module
+is not named ``playground``: that name is the function).
 
 Example (what a notebook cell shows as text; ``debounce=0`` redraws on each change):
     >>> controls = lesson_controls("shift", width_shift_range=0.3, seed=7, debounce=0)

@@ -46,7 +46,8 @@ import threading
 import ipywidgets
 import numpy as np
 
-from augcourse._checks import check_int, fail, is_real
+from augcourse._checks import INT32_SEED_MAX, check_int, fail, is_real
+from augcourse.augment.transforms import RECORDS
 from augcourse.widgets.display import render_pngs, static_png
 from augcourse.widgets.throttle import DEBOUNCE, Debouncer
 
@@ -64,6 +65,13 @@ def float_slider(description, value, low, high, step, fmt=".2f"):
     return ipywidgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                                   continuous_update=False, readout_format=fmt, style=_SLIDER_STYLE,
                                   layout=_SLIDER_LAYOUT)
+
+# The options that are off when None (brightness_range, erasing_area): the playground shows each
+# with an on/off checkbox named after its transform ("use_brightness", "use_erasing").
+SWITCHES = {option.name: f"use_{t.name}" for t in RECORDS for option in t.options if option.default is None}
+# Every option of a transform that has such a switch, with the switch (a caption leaves them out when it is off).
+SWITCHED = {option.name: SWITCHES[first.name] for t in RECORDS for first in t.options if first.name in SWITCHES
+            for option in t.options}
 
 
 def log_slider(description, value, low_exponent, high_exponent, step, fmt=".0e"):
@@ -193,7 +201,7 @@ class Controls:
         self._key = None
         self._lock = threading.RLock()
         self.widgets = self._make_widgets(dict(initial))
-        self.widgets["seed"] = int_box("seed", seed, 0, 2**31 - 1)
+        self.widgets["seed"] = int_box("seed", seed, 0, INT32_SEED_MAX)
         self.widgets["n"] = int_slider("n images", n, 1, MAX_IMAGES)
         self.show_params = checkbox("show the parameters drawn", False)
         self.params_view = ipywidgets.HTML(layout={"display": "none"})
@@ -306,7 +314,7 @@ class Controls:
         """The PNG's caption: the settings in effect, in words a reader follows at a glance.
 
         Controls that are off (False, 0, "None", a switched-off brightness range), probabilities of
-        1 (always applied) and the image choice's index when no CIFAR image is shown are left out; the rest read as in the summary, wrapped at spaces into lines of at
+        1 (always applied), options whose on/off switch is off and the image choice's index when no CIFAR image is shown are left out; the rest read as in the summary, wrapped at spaces into lines of at
         most ``CAPTION_WIDTH`` characters.
         """
         values = self.values()
@@ -315,7 +323,7 @@ class Controls:
                                         and k not in ("seed", "cifar_index")) or v == "None")
                  and not (k == "cifar_index" and values.get("image") not in (None, "cifar"))
                  and not (k.startswith("p_") and v == 1)                  # probability 1: always applied
-                 and not (k == "brightness_range" and values.get("use_brightness") is False)]
+                 and not values.get(SWITCHED.get(k)) is False]
         if all(part.split("=")[0] in ("image", "cifar_index", "seed", "n") for part in shown):
             shown.insert(0, "every option off")
         return textwrap.fill(f"{self.title()}: " + ", ".join(shown), CAPTION_WIDTH, break_long_words=False,

@@ -1,5 +1,8 @@
 """Pixels for the screen: any-range images as uint8, enlarged with sharp pixels, encoded as PNG.
 
+``render_pngs`` is the control sets' default ``render``; ``static_png`` (a ``grid_figure`` of the
+images with their titles and a caption) is the picture shown where widgets do not run.
+
 Shapes: an image is (H, W, C) with C = 1 or 3; a batch is (N, H, W, C).
 
 Example:

@@ -1,8 +1,9 @@
 """Augmenting one chosen image n times with the core, and a short title for each draw.
 
-``DrawControls`` is the base of every control set that augments one image (the geometry
-and colour lessons, the beyond lesson, the playground): an ``ImageChoice``, the core as
-the default ``draw``, and one titled image per draw. Subclasses say which Augment
+``DrawControls`` is the base of every control set that augments one image (the geometry,
+brightness and channel shift lessons, the beyond lesson, the crop and colour lessons of
+``keras_layers``, the playground): an ``ImageChoice``, the core as the default ``draw``
+(``core_draw``; the Keras-layer lessons bring their own), and one titled image per draw. Subclasses say which Augment
 arguments their values mean (``spec``) and what the text block says (``text``).
 
 Shapes: the chosen (H, W, C) image is repeated into an (n, H, W, C) batch; the core returns
@@ -20,16 +21,10 @@ Example:
 
 import numpy as np
 
-from augcourse.augment.options import NEUTRAL
+from augcourse.augment.options import NEUTRAL, RECORDS
 from augcourse.widgets.controls import Controls, Frame
 from augcourse.widgets.display import display_factor, stretch, to_uint8, upscale
 from augcourse.widgets.sources import ImageChoice, fitted_augment
-
-# The parameters a title names, in order, in words a learner knows: (field, format of its value).
-TITLE_FIELDS = (("theta", "rotate {:.0f}°"), ("tx", "shift x {:.0f} px"), ("ty", "shift y {:.0f} px"),
-                ("shear", "shear {:.0f}°"), ("zx", "zoom x {:.2f}"), ("zy", "zoom y {:.2f}"),
-                ("brightness", "brightness ×{:.2f}"))
-_TOLERANCE = 1e-9
 
 
 def core_draw(images, spec, seed):
@@ -46,34 +41,21 @@ def core_draw(images, spec, seed):
 
 
 def describe(params, i):
-    """A short title for image ``i``: the parameters of its draw that are not neutral.
+    """A short title for image ``i``: the parameters of its draw that are not neutral (each record's words).
 
     ``params`` is the draw's info (an ``AugmentParams``); anything else (None from a custom
     draw) gives just ``#i``.
 
     Example:
         >>> describe([{**NEUTRAL, "theta": 12.3, "flip_horizontal": True}], 0)
-        '#0: rotate 12°, mirrored'
+        '#0: mirrored, rotate 12°'
         >>> describe([dict(NEUTRAL)], 0)
         '#0: unchanged'
     """
     if params is None or not hasattr(params, "__getitem__"):
         return f"#{i}"
     d = params[i]
-    parts = []
-    for key, form in TITLE_FIELDS:
-        if abs(d[key] - NEUTRAL[key]) > _TOLERANCE:
-            parts.append(form.format(d[key]))
-    if d["flip_horizontal"]:
-        parts.append("mirrored")
-    if d["flip_vertical"]:
-        parts.append("upside down")
-    shift = d["channel_shift"]
-    if isinstance(shift, list):
-        if any(abs(s - NEUTRAL["channel_shift"]) > _TOLERANCE for s in shift):
-            parts.append("channel shift " + "/".join(f"{s:+.0f}" for s in shift))
-    elif abs(shift - NEUTRAL["channel_shift"]) > _TOLERANCE:
-        parts.append(f"channel shift {shift:+.0f}")
+    parts = [words for t in RECORDS for words in t.describe(d)]
     return f"#{i}: " + (", ".join(parts) if parts else "unchanged")
 
 

@@ -2,7 +2,7 @@
 
 These lessons teach transforms ImageDataGenerator does not have, so the widget runs the
 tool a learner will use for them: each redraw builds the Keras layers the controls
-describe (``layer_stack``), seeded, and calls them on each copy of the chosen image on
+describe (``layer_specs``; ``keras_draw``), seeded, and calls them on each copy of the chosen image on
 its own (a call on a whole batch gives every image of it the same crop window, see the
 crop lesson). The text under the grid is the Keras code of the current settings.
 

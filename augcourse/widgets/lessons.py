@@ -1,4 +1,4 @@
-"""The geometry, colour and beyond lessons' control sets: which Augment options each lesson shows.
+"""The geometry, brightness, channel shift and beyond lessons' control sets: which Augment options each shows.
 
 ``OPTION_WIDGETS`` is the widget of each Augment option (and of each probability
 ``p_<transform>``), ``LESSON_OPTIONS`` the options of each lesson with their start values;
@@ -15,7 +15,7 @@ Example:
     (256, 256, 3)
 """
 
-from augcourse.augment.options import FILL_MODES, TRANSFORMS
+from augcourse.augment.options import FILL_MODES, OPTIONS, TRANSFORMS
 from augcourse.widgets.controls import checkbox, dropdown, float_slider, range_slider, short, started
 from augcourse.widgets.draws import DrawControls
 
@@ -35,20 +35,24 @@ def probabilities(values):
     return {t: values[f"p_{t}"] for t in TRANSFORMS}
 
 
+def option_widget(option):
+    """The factory (start value -> widget) of a transform option, from its record's ``control``."""
+    kind, *args = option.control
+    label = option.label or option.name
+    if kind == "slider":
+        return lambda v: float_slider(label, v, *args)
+    if kind == "range":
+        return lambda v: range_slider(label, v, *args)
+    if kind == "choice":
+        return lambda v: dropdown(label, args[0], v)
+    return lambda v: checkbox(label, v)
+
+
 # Each Augment option's widget, as the lessons show it: name -> factory (start value) -> widget.
 OPTION_WIDGETS = {
-    "horizontal_flip": lambda v: checkbox("horizontal_flip", v),
-    "vertical_flip": lambda v: checkbox("vertical_flip", v),
-    "width_shift_range": lambda v: float_slider("width_shift_range", v, 0.0, 0.5, 0.01),
-    "height_shift_range": lambda v: float_slider("height_shift_range", v, 0.0, 0.5, 0.01),
+    **{name: option_widget(option) for name, option in OPTIONS.items()},
     "fill_mode": lambda v: dropdown("fill_mode", FILL_MODES, v),
     "cval": lambda v: float_slider("cval", v, 0.0, 255.0, 1.0, ".0f"),
-    "rotation_range": lambda v: float_slider("rotation_range (°)", v, 0.0, 180.0, 1.0, ".0f"),
-    "zoom_range": lambda v: float_slider("zoom_range", v, 0.0, 0.9, 0.05),     # z: zoom in [1 - z, 1 + z]
-    "shear_range": lambda v: float_slider("shear_range (°)", v, 0.0, 60.0, 1.0, ".0f"),
-    "brightness_range": lambda v: range_slider("brightness_range", v, 0.0, 2.0, 0.05),
-    "channel_shift_range": lambda v: float_slider("channel_shift_range", v, 0.0, 150.0, 1.0, ".0f"),
-    "channel_shift_per_channel": lambda v: checkbox("per channel (not in IDG)", v),
     **{f"p_{t}": p_slider(t) for t in TRANSFORMS},
 }
 
@@ -68,6 +72,7 @@ BEYOND_SPEC = {"rotation_range": 30.0, "width_shift_range": 0.15, "height_shift_
                "channel_shift_range": 40.0, "horizontal_flip": True, "vertical_flip": True}
 BEYOND_P = {"horizontal_flip": 0.5, "vertical_flip": 0.0, "rotation": 0.5, "shift": 0.5, "zoom": 0.5,
             "shear": 0.0, "brightness": 0.5, "channel_shift": 0.0}
+BEYOND_TRANSFORMS = tuple(BEYOND_P)       # the transforms BEYOND_SPEC switches on
 
 
 class AugmentControls(DrawControls):
@@ -98,10 +103,10 @@ class BeyondControls(AugmentControls):
     """Per-transform probability sliders over fixed, moderate ranges (``BEYOND_SPEC``)."""
 
     def __init__(self, image=None, **kwargs):
-        super().__init__("beyond", {f"p_{t}": BEYOND_P[t] for t in TRANSFORMS}, image, **kwargs)
+        super().__init__("beyond", {f"p_{t}": BEYOND_P[t] for t in BEYOND_TRANSFORMS}, image, **kwargs)
 
     def spec(self, values):
-        return dict(BEYOND_SPEC, p=probabilities(values))
+        return dict(BEYOND_SPEC, p={t: values[f"p_{t}"] for t in BEYOND_TRANSFORMS})
 
     def title(self):
         return ("beyond controls: the probability of each transform "

@@ -21,12 +21,11 @@ Example:
 import numpy as np
 
 from augcourse._checks import fail
+from augcourse.augment.options import NORMALIZATION
 from augcourse.widgets.controls import Frame, checkbox, dropdown, started
 from augcourse.widgets.display import CIFAR_SCALE, stretch, to_uint8, upscale
 from augcourse.widgets.sources import CifarControls, cifar_train, fitted_augment
 
-NORMALIZATION = ("featurewise_center", "featurewise_std_normalization", "samplewise_center",
-                 "samplewise_std_normalization")
 RESCALES = {"None": None, "1/255": 1 / 255, "255 (the notes)": 255.0}
 
 

@@ -3,7 +3,8 @@
 The controls sit on four tabs (geometry, pixel values, probabilities, image), two columns each. The
 image tab offers the sample photo, a CIFAR image or an uploaded file (read with
 ``augcourse.images.load_image``, longest side at most ``PREVIEW_SIZE``); "show the code" writes
-the settings as ``ImageDataGenerator(...)``, a Keras 3 layer stack and ``Augment(...)``.
+the settings as ``ImageDataGenerator(...)``, a Keras 3 layer stack, an Albumentations ``Compose``
+and ``Augment(...)``.
 
 Shapes: the chosen (H, W, C) image, augmented ``n`` times: (n, H, W, C).
 
@@ -12,8 +13,8 @@ Example:
     >>> pg.spec()["rotation_range"], pg.spec()["p"]["rotation"]
     (15.0, 0.5)
     >>> print(pg.code().splitlines()[-1])
-    aug = Augment(rotation_range=15, width_shift_range=0.1, height_shift_range=0.1, zoom_range=(0.9, 1.1), \
-horizontal_flip=True, p={'rotation': 0.5})
+    aug = Augment(horizontal_flip=True, rotation_range=15, width_shift_range=0.1, height_shift_range=0.1, \
+zoom_range=(0.9, 1.1), p={'rotation': 0.5})
 """
 
 import html
@@ -21,30 +22,43 @@ import io
 
 import ipywidgets
 
-from augcourse.augment.options import DEFAULT_P, INTERPOLATIONS, TRANSFORMS
+from augcourse.augment.options import DEFAULT_P, INTERPOLATIONS, NORMALIZATION, RECORDS, TRANSFORMS
 from augcourse.images import load_image
-from augcourse.widgets.controls import checkbox, dropdown, range_slider, started
+from augcourse.widgets.controls import SWITCHES, checkbox, dropdown, range_slider, started
 from augcourse.widgets.draws import DrawControls
 from augcourse.widgets.lessons import OPTION_WIDGETS, probabilities
-from augcourse.widgets.normalization import NORMALIZATION, RESCALES
+from augcourse.widgets.normalization import RESCALES
 from augcourse.widgets.sources import PREVIEW_SIZE
 
+# Start values that differ from the options' defaults (an option that is None by default, such as
+# brightness_range, starts at this range behind its switch, "use_<transform>", which starts off).
+START = {"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 0.1, "zoom_range": (0.9, 1.1),
+         "horizontal_flip": True, "brightness_range": (0.8, 1.2), "erasing_area": (0.02, 0.2)}
+
+
+def _tab(stages, shared):
+    """The start values of a tab: the options of the records of ``stages`` (with their switches), then ``shared``."""
+    values = {}
+    for transform in RECORDS:
+        if transform.stage in stages:
+            for option in transform.options:
+                if option.name in SWITCHES:
+                    values[SWITCHES[option.name]] = False
+                values[option.name] = START.get(option.name, option.default)
+    return {**values, **shared}
+
+
 # The start values, in the order of the first two tabs (the summary lists them in this order too).
-GEOMETRY = {"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 0.1,
-            "zoom_range": (0.9, 1.1), "shear_range": 0.0, "horizontal_flip": True, "vertical_flip": False,
-            "fill_mode": "nearest", "cval": 0.0, "interpolation": "bilinear"}
-COLOUR = {"use_brightness": False, "brightness_range": (0.8, 1.2), "channel_shift_range": 0.0,
-          "channel_shift_per_channel": False, "rescale": "None", "samplewise_center": False,
-          "samplewise_std_normalization": False, "featurewise_center": False,
-          "featurewise_std_normalization": False}
+GEOMETRY = _tab(("geometry",), {"fill_mode": "nearest", "cval": 0.0, "interpolation": "bilinear"})
+COLOUR = _tab(("colour", "pixels"), {"rescale": "None", **{name: False for name in NORMALIZATION}})
 DEFAULTS = {**GEOMETRY, **COLOUR}
 
-# The playground's own widgets: options no lesson shows, and zoom_range and the per-channel switch
-# shown differently; every other option uses the lessons' widget (OPTION_WIDGETS).
+# The playground's own widgets: options no lesson shows, the switches, and zoom_range and the
+# per-channel switch shown differently; every other option uses the lessons' widget (OPTION_WIDGETS).
 _WIDGETS = {
     "zoom_range": lambda v: range_slider("zoom_range", v, 0.3, 2.0, 0.05),
     "interpolation": lambda v: dropdown("interpolation", INTERPOLATIONS, v),
-    "use_brightness": lambda v: checkbox("brightness_range on", v),
+    **{switch: (lambda v, name=name: checkbox(f"{name} on", v)) for name, switch in SWITCHES.items()},
     "channel_shift_per_channel": lambda v: checkbox("channel shift per channel", v),
     "rescale": lambda v: dropdown("rescale", list(RESCALES), v),
     "samplewise_center": lambda v: checkbox("samplewise_center", v),
@@ -54,9 +68,8 @@ _WIDGETS = {
                                                         v),
 }
 # The values that go to Augment as they are.
-_PLAIN = ("rotation_range", "width_shift_range", "height_shift_range", "shear_range", "horizontal_flip",
-          "vertical_flip", "fill_mode", "cval", "interpolation", "channel_shift_range",
-          "channel_shift_per_channel") + NORMALIZATION
+_PLAIN = tuple(name for name in DEFAULTS
+               if name not in SWITCHES and name not in SWITCHES.values() and name not in ("zoom_range", "rescale"))
 
 
 class Playground(DrawControls):
@@ -106,8 +119,9 @@ class Playground(DrawControls):
     # -- state ---------------------------------------------------------------------------------
     def key(self, values):
         values = dict(values)
-        if not values["use_brightness"]:
-            values.pop("brightness_range")
+        for name, switch in SWITCHES.items():
+            if not values[switch]:
+                values.pop(name)
         if values["fill_mode"] != "constant":
             values.pop("cval")
         return super().key(values)
@@ -117,7 +131,8 @@ class Playground(DrawControls):
         values = self.values() if values is None else values
         spec = {k: values[k] for k in _PLAIN}
         spec["zoom_range"] = tuple(values["zoom_range"])
-        spec["brightness_range"] = tuple(values["brightness_range"]) if values["use_brightness"] else None
+        for name, switch in SWITCHES.items():
+            spec[name] = tuple(values[name]) if values[switch] else None
         spec["rescale"] = RESCALES[values["rescale"]]
         spec["p"] = probabilities(values)
         return spec

@@ -1,0 +1,58 @@
+"""Validators for transform options: each returns the clean value or raises naming the option.
+
+Example:
+    >>> check_pair("brightness_range", [0.5, 1.5], low=0, high=100)
+    (0.5, 1.5)
+"""
+
+import math
+import numbers
+
+import numpy as np
+
+from augcourse._checks import check_number, fail, is_real
+
+# Upper bounds that keep every result finite in float32 (larger values have no visual meaning:
+# a zoom factor of 100 already shrinks an image to a dot, a brightness factor of 100 makes it white).
+MAX_SHIFT_PIXELS = 10**6
+MAX_FACTOR = 100.0
+
+
+def check_bool(name, value):
+    """``value`` as a bool; anything but True/False is refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        fail(name, value, "True or False", TypeError)
+    return bool(value)
+
+
+def check_shift(name, value):
+    """A shift range: a fraction below 1, pixels from 1 up (an int: whole pixels)."""
+    number = check_number(name, value, low=0, high=MAX_SHIFT_PIXELS)
+    return int(value) if isinstance(value, numbers.Integral) and number >= 1 else number
+
+
+def _is_number(value):
+    return is_real(value) and math.isfinite(value)
+
+
+def check_pair(name, value, *, low, high, low_inclusive=True, allow_none=False, example="(0.5, 1.5)"):
+    """A (low, high) pair of finite numbers with ``low <= a <= b <= high`` (``low < a`` if not inclusive)."""
+    if value is None and allow_none:
+        return None
+    above = (lambda a: a >= low) if low_inclusive else (lambda a: a > low)
+    ok = (isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_number, value))
+          and above(value[0]) and value[0] <= value[1] <= high)
+    if not ok:
+        fail(name, value, ("None or " if allow_none else "") + f"a (low, high) pair of finite numbers with "
+             f"{low} {'<=' if low_inclusive else '<'} low <= high <= {high:g}, such as {example}")
+    return (float(value[0]), float(value[1]))
+
+
+def check_zoom(value):
+    """IDG's zoom_range: z in [0, 1) for [1 - z, 1 + z], or a (low, high) pair of factors."""
+    if is_real(value):
+        if not 0 <= value < 1:
+            fail("zoom_range", value, "a number z in [0, 1) meaning [1 - z, 1 + z], or a (low, high) pair of "
+                 f"finite numbers with 0 < low <= high <= {MAX_FACTOR:g}")
+        return (1.0 - float(value), 1.0 + float(value))
+    return check_pair("zoom_range", value, low=0, high=MAX_FACTOR, low_inclusive=False, example="(0.8, 1.2)")

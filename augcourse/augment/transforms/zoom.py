@@ -1,0 +1,48 @@
+"""Zoom: factors zx, zy ~ U(low, high) drawn independently (as ImageDataGenerator does); below 1 enlarges.
+
+Example:
+    >>> RECORD.options[0].check(0.2)
+    (0.8, 1.2)
+"""
+
+from augcourse.augment.source import python_literal
+from augcourse.augment.transforms.base import Option, Transform, fmt
+from augcourse.augment.transforms.checks import check_zoom
+
+
+def draw(options, uniform, image_shape, ops):
+    low, high = options.zoom_range
+    u = uniform(2)
+    return {"zx": low + (high - low) * u[:, 0], "zy": low + (high - low) * u[:, 1]}
+
+
+def keras(options, image_shape, geometry, notes):
+    low, high = options.zoom_range
+    factor = python_literal((round(low - 1, 6), round(high - 1, 6)))
+    return [f"keras.layers.RandomZoom(height_factor={factor}, width_factor={factor}, {geometry})"]
+
+
+def albumentations(options, image_shape, notes, border):
+    low, high = options.zoom_range
+    scale = python_literal((round(1 / high, 6), round(1 / low, 6)))
+    notes.append("scale is the reciprocal of IDG's zoom factor (x and y drawn independently, as in IDG), "
+                 "drawn uniformly in scale rather than in zoom")
+    return [("affine", f'scale={{"x": {scale}, "y": {scale}}}')]
+
+
+def describe(d):
+    return [f"zoom {axis} {d[field]:.2f}" for axis, field in (("x", "zx"), ("y", "zy")) if d[field] != 1]
+
+
+RECORD = Transform(
+    name="zoom", title="zoom", order=40,
+    options=(Option("zoom_range", (1.0, 1.0), check_zoom, "z for [1 - z, 1 + z], or (low, high); a factor "
+                    "below 1 enlarges. x and y are drawn independently, as in IDG", ("slider", 0.0, 0.9, 0.05)),),
+    fields={"zx": 1.0, "zy": 1.0}, is_on=lambda o: tuple(o.zoom_range) != (1.0, 1.0), draw=draw,
+    applied=lambda p: (p["zx"] != 1) | (p["zy"] != 1), describe=describe,
+    columns=(("zx", lambda d: fmt(d["zx"], 2)), ("zy", lambda d: fmt(d["zy"], 2))),
+    matrix=lambda p, shape, ops: [[ops.cast(p.zx, ops.geometry_dtype), 0.0, 0.0],
+                                  [0.0, ops.cast(p.zy, ops.geometry_dtype), 0.0], [0.0, 0.0, 1.0]],
+    idg=lambda o, shape, kwargs, notes: kwargs.__setitem__("zoom_range", list(o.zoom_range)),
+    keras=keras, albumentations=albumentations)
+RECORDS = (RECORD,)
