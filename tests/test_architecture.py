@@ -123,3 +123,35 @@ def test_make_test_runs_every_doctest_of_the_library():
     missing = {name for name in with_examples if not any(item == name or item.startswith(name + ".")
                                                          for item in collected)}
     assert not missing, f"modules whose examples are not collected as doctests: {sorted(missing)}"
+
+
+def top_level_imports(name):
+    """The augcourse.augment modules that module ``name`` imports at module level (not inside functions)."""
+    path = MODULES[name]
+    found = set()
+    for node in ast.parse(path.read_text(), str(path)).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("augcourse.augment"):
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                found.add(full if full in MODULES else node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("augcourse.augment"))
+    return {module.split(".")[2] for module in found if module.count(".") >= 2}
+
+
+def test_the_augment_module_map_lists_every_module_in_an_order_the_imports_follow():
+    """augment/__init__'s map: every module is listed once, and each imports at module level only the
+    modules listed above it (the doors load the ones below when called)."""
+    import augcourse.augment as augment
+
+    listed = [line.split()[0].rstrip("/") for line in augment.__doc__.split("Modules, one idea each")[1]
+              .split("Importing this package")[0].splitlines()[3:] if line.startswith("    ") and line.split()]
+    actual = {p.stem if p.name != "__init__.py" else p.parent.name for p in (PACKAGE / "augment").iterdir()
+              if p.suffix == ".py" and p.stem != "__init__" or (p.is_dir() and (p / "__init__.py").exists())}
+    assert sorted(listed) == sorted(actual) and len(listed) == len(set(listed)), (listed, actual)
+    for position, module in enumerate(listed):
+        names = [n for n in MODULES if n == f"augcourse.augment.{module}"
+                 or n.startswith(f"augcourse.augment.{module}.")]
+        for name in names:
+            above = set(listed[:position]) | {module}
+            assert top_level_imports(name) <= above, (name, top_level_imports(name) - above)

@@ -8,7 +8,7 @@ import pytest
 
 from augcourse._tf import tf
 from augcourse.augment.ops import NUMPY_OPS, Ops
-from augcourse.augment.keras_backend import KERAS_OPS as TF_OPS   # keras.ops on this process's TF backend
+from augcourse.augment.keras_backend import KERAS_OPS   # keras.ops on this process's backend (TensorFlow here)
 
 MEMBERS = sorted(name for name in vars(Ops) if not name.startswith("_")) + sorted(Ops.__annotations__)
 RNG = np.random.default_rng(0)
@@ -35,21 +35,21 @@ CASES = {
 
 def test_both_twins_implement_every_member_of_the_protocol():
     for name in MEMBERS:
-        assert hasattr(NUMPY_OPS, name) and hasattr(TF_OPS, name), name
+        assert hasattr(NUMPY_OPS, name) and hasattr(KERAS_OPS, name), name
     assert set(CASES) == {name for name in MEMBERS if callable(getattr(Ops, name, None))}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_numpy_and_tf_give_the_same_numbers(name):
-    ours, theirs = CASES[name](NUMPY_OPS), CASES[name](TF_OPS)
+    ours, theirs = CASES[name](NUMPY_OPS), CASES[name](KERAS_OPS)
     ours, theirs = (np.asarray(ours, np.float64), np.asarray([np.asarray(t) for t in theirs]
                     if isinstance(theirs, list) else theirs, np.float64))
     assert ours.shape == theirs.shape and np.allclose(ours, theirs, rtol=1e-5, atol=1e-3)
 
 
 def test_dtypes_are_the_ones_the_protocol_names():
-    assert NUMPY_OPS.geometry_dtype == np.float64 and TF_OPS.geometry_dtype == "float32"
-    for ops in (NUMPY_OPS, TF_OPS):
+    assert NUMPY_OPS.geometry_dtype == np.float64 and KERAS_OPS.geometry_dtype == "float32"
+    for ops in (NUMPY_OPS, KERAS_OPS):
         assert "dtype" in inspect.signature(ops.cast).parameters
         assert inspect.signature(ops.cast).parameters["dtype"].default is inspect.Parameter.empty
         out = ops.add_mul_clip(np.arange(4, dtype=np.float64), 1.0, 2.0, 0.0, 5.0)
@@ -58,7 +58,7 @@ def test_dtypes_are_the_ones_the_protocol_names():
 
 def test_no_operation_modifies_its_input():
     x = X.copy()
-    for ops in (NUMPY_OPS, TF_OPS):
+    for ops in (NUMPY_OPS, KERAS_OPS):
         for name, case in CASES.items():
             case(ops)
         assert np.array_equal(x, X)
@@ -84,7 +84,7 @@ def test_overwrite_writes_into_a_float32_scratch_array_and_gives_the_same_number
     frozen = X.copy()
     frozen.flags.writeable = False                  # a read-only array is never written
     assert np.array_equal(NUMPY_OPS.add_mul_clip(frozen, 10.0, 0.5, 20.0, 80.0, overwrite=True), expected)
-    tf_out = TF_OPS.add_mul_clip(tf.constant(X), 10.0, 0.5, 20.0, 80.0, overwrite=True)
+    tf_out = KERAS_OPS.add_mul_clip(tf.constant(X), 10.0, 0.5, 20.0, 80.0, overwrite=True)
     assert np.allclose(np.asarray(tf_out), expected)
 
 

@@ -192,7 +192,8 @@ def test_in_model_doors_take_the_same_0_1_images_as_every_other_model(name):
 
 
 def test_the_compute_floor_does_the_cores_work_without_its_sampling():
-    """bench_augment's floor gives the core's pixels for the same draws, so core / floor is a fair fraction."""
+    """bench_augment's floor is a bare loop, one cv2.warpAffine per image and the colour pass, with none of the
+    core's code, and it gives the core's pixels for the same draws: core / floor is a fair fraction."""
     code = """
 import importlib.util
 import numpy as np
@@ -200,11 +201,33 @@ spec = importlib.util.spec_from_file_location("bench_augment", "benchmarks/bench
 bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)
 methods = bench.make_methods(bench.photos(32, 64), 32)
-print(all(np.array_equal(methods["floor_compute"](k), methods["core"](k)) for k in (0, 1)))
+import cv2
+import augcourse.augment.spec as core_spec
+calls = []
+
+class Counting:                      # cv2, counting warpAffine calls and their input dtype
+    def __getattr__(self, name):
+        return getattr(cv2, name)
+    def warpAffine(self, *args):
+        calls.append(args[0].dtype)
+        return cv2.warpAffine(*args)
+
+def refuse(*args, **kwargs):
+    raise AssertionError("the floor ran the core's code")
+
+floors, cores = [], []
+for k in (0, 1):
+    bench.cv2, saved = Counting(), bench.cv2
+    core_spec.warp_batch, core_warp = refuse, core_spec.warp_batch
+    floors.append(methods["floor_compute"](k))
+    bench.cv2, core_spec.warp_batch = saved, core_warp
+    cores.append(methods["core"](k))
+print(len(calls) == 64 and all(str(d) == "float32" for d in calls),
+      all(f.dtype == c.dtype and np.allclose(f, c, rtol=1e-6, atol=1e-4) for f, c in zip(floors, cores)))
 """
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "True"
+    assert done.stdout.strip().splitlines()[-1] == "True True"
 
 
 def test_cli_writes_json_and_plots(tmp_path, capsys):

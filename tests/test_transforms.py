@@ -168,7 +168,10 @@ def test_the_layer_applies_given_parameters_as_numpy_does_on_non_square_images(f
     params = aug.sample(len(IMAGES), IMAGES.shape[1:], seed=4)
     ours = aug.apply(IMAGES, params)
     theirs = np.asarray(aug.to_layer().transform(IMAGES, params))
-    assert np.abs(ours - theirs).max() < 0.05
+    if interpolation == "bilinear":
+        assert np.abs(ours - theirs).max() < 0.05
+    else:       # a sample exactly between two pixels may round either way in OpenCV and in the kernel
+        assert np.mean(np.abs(ours - theirs) > 0.05) < 0.002
 
 
 @pytest.mark.parametrize("shape", [(1, 5, 3), (7, 2, 1), (9, 4, 3)])
@@ -274,3 +277,18 @@ def test_every_record_module_opens_with_its_idea_and_translates_to_idg():
         assert BY_NAME[transform.name] is transform
         transform.idg(AugmentOptions(**ALL_ON), None, kwargs, notes)
         assert kwargs or notes, transform.name
+
+
+def test_each_transform_has_a_stream_of_its_own():
+    """Two transforms with the same range must not draw the same numbers (a shared stream would)."""
+    params = Augment(rotation_range=30, shear_range=30).sample(500, (8, 8, 3), seed=0)
+    assert abs(np.corrcoef(params.theta, params.shear)[0, 1]) < 0.15
+
+
+def test_each_transform_has_a_stream_of_its_own_in_the_layer():
+    from augcourse._tf import keras
+
+    layer = Augment(rotation_range=30, shear_range=30).to_layer(seed=0)
+    draws = layer.get_random_transformation(np.zeros((500, 8, 8, 3), np.float32))
+    theta, shear = (keras.ops.convert_to_numpy(v) for v in (draws.theta, draws.shear))
+    assert abs(np.corrcoef(theta, shear)[0, 1]) < 0.15 and np.abs(theta).max() > 25

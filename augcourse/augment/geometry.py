@@ -29,26 +29,46 @@ GEOMETRY = tuple(t for t in RECORDS if t.stage == "geometry")
 IDENTITY = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 
 
-def _is(x, constant):
-    return isinstance(x, float) and x == constant
-
-
 def multiply(a, b):
     """The product of two 3x3 entry matrices (entries: Python floats or arrays), skipping 0s and 1s."""
     out = []
-    for i in range(3):
-        row = []
+    for row in a:
+        new = []
         for j in range(3):
             total = 0.0
-            for k in range(3):
-                x, y = a[i][k], b[k][j]
-                if _is(x, 0.0) or _is(y, 0.0):
+            for x, y in zip(row, (b[0][j], b[1][j], b[2][j])):
+                x_number, y_number = type(x) is float, type(y) is float
+                if (x_number and x == 0.0) or (y_number and y == 0.0):
                     continue
-                term = y if _is(x, 1.0) else x if _is(y, 1.0) else x * y
-                total = term if _is(total, 0.0) else total + term
-            row.append(total)
-        out.append(row)
+                term = y if x_number and x == 1.0 else x if y_number and y == 1.0 else x * y
+                total = term if type(total) is float and total == 0.0 else total + term
+            new.append(total)
+        out.append(new)
     return out
+
+
+def about_centre(m, cx, cy):
+    """C · m · C⁻¹ for an affine entry matrix m (last row 0, 0, 1), C the move to the centre (cx, cy):
+    the 2x2 part stays, the translation becomes t + c - A · c."""
+    (a00, a01, t0), (a10, a11, t1), _ = m
+    return [[a00, a01, _sum(t0, cx, _scaled(a00, -cx), _scaled(a01, -cy))],
+            [a10, a11, _sum(t1, cy, _scaled(a10, -cx), _scaled(a11, -cy))],
+            [0.0, 0.0, 1.0]]
+
+
+def _scaled(x, k):
+    """x * k, for an entry x (a Python float or an array) and a number k."""
+    return x * k if k != 0.0 else 0.0
+
+
+def _sum(*terms):
+    """The sum of entries, with the Python 0.0s left out (an array stays an array)."""
+    total = 0.0
+    for term in terms:
+        if type(term) is float and term == 0.0:
+            continue
+        total = term if type(total) is float and total == 0.0 else total + term
+    return total
 
 
 def factors(params, image_shape, ops, active=None):
@@ -74,8 +94,14 @@ def affine_matrices(params, image_shape, ops=NUMPY_OPS, active=None):
             centred = multiply(centred, factor)
         else:
             pixels = multiply(pixels, factor)
-    product = multiply(multiply([[1.0, 0.0, cx], [0.0, 1.0, cy], [0.0, 0.0, 1.0]], centred),
-                       multiply([[1.0, 0.0, -cx], [0.0, 1.0, -cy], [0.0, 0.0, 1.0]], pixels))
+    product = multiply(about_centre(centred, cx, cy), pixels)
+    if ops is NUMPY_OPS:                      # filled in place: cheaper than stacking 12 arrays
+        out = np.empty((len(params.flip_horizontal), 3, 3))
+        for i, row in enumerate(product):
+            for j, entry in enumerate(row):
+                out[:, i, j] = entry
+        out += 0.0                            # no -0.0 in printouts
+        return out
     one = ops.cast(params.flip_horizontal, ops.geometry_dtype) * 0.0 + 1.0       # (N,) ones
     rows = [ops.stack([entry * one if isinstance(entry, float) else entry for entry in row], -1)
             for row in product]

@@ -1,20 +1,25 @@
 """Sampling: each transform draws from its own random stream, then its probability gates the draw.
 
-The stream of transform ``t`` is a ``numpy.random.Generator`` seeded with
-``SeedSequence(seed, spawn_key=(crc32(t.name),))``: it depends on the seed and the transform's
-name only, so adding a transform, or switching one on or off, or changing its probability, leaves
-every other transform's draws unchanged. A transform that is off draws nothing; its fields keep
-their neutral values. Each stream gives first an (N,) column for the probability gate, then what
-the record's ``draw`` asks for. ``gated_fields`` is written against the ``ops`` protocol, so NumPy
-(``Augment.sample``) and the Keras layer (its own ``SeedGenerator`` per transform) share it.
+The stream of transform ``t`` is PCG64 seeded with ``SeedSequence(seed)`` and advanced by
+``crc32(t.name) * 2**64`` steps: a substream of its own that depends on the seed and the
+transform's name only, so adding a transform, or switching one on or off, or changing its
+probability, leaves every other transform's draws unchanged (two substreams would meet only after
+2**64 draws). A transform that is off draws nothing; its fields keep their neutral values. Each
+stream gives first an (N,) column for the probability gate, then what the record's ``draw`` asks
+for. ``gated_fields`` is written against the ``ops`` protocol, so NumPy (``Augment.sample``) and
+the Keras layer (its own ``SeedGenerator`` per transform) share it. ``streams`` builds the
+generators the readable way; ``sample_fields`` gets the same numbers from one reused generator
+per thread (building a generator per transform cost more than all the draws of a batch).
 
 Example:
     >>> from augcourse.augment.options import AugmentOptions
     >>> fields = sample_fields(AugmentOptions(rotation_range=20), 2, (8, 8, 3), seed=0)
     >>> [round(float(v), 3) for v in fields["theta"]], fields["zx"].tolist()
-    ([-16.736, 3.677], [1.0, 1.0])
+    ([10.343, 7.433], [1.0, 1.0])
 """
 
+import functools
+import threading
 import zlib
 
 import numpy as np
@@ -23,21 +28,48 @@ from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.transforms import RECORDS
 
 
+@functools.lru_cache(maxsize=None)
 def stream_key(name):
     """The spawn key that makes transform ``name``'s stream its own (a CRC-32 of the name)."""
     return zlib.crc32(name.encode())
 
 
 def streams(seed, names):
-    """A ``numpy.random.Generator`` per transform name, from ``seed`` (None: fresh entropy)."""
+    """A ``numpy.random.Generator`` per transform name, from ``seed`` (None: fresh entropy, one for all)."""
     root = np.random.SeedSequence(seed)
-    return {name: np.random.default_rng(np.random.SeedSequence(root.entropy, spawn_key=(stream_key(name),)))
-            for name in names}
+    return {name: np.random.Generator(np.random.PCG64(root).advance(stream_key(name) << 64)) for name in names}
+
+
+_THREAD = threading.local()
+
+
+def _generator():
+    """This thread's reusable ``Generator`` (tf.data maps call ``sample`` from several threads)."""
+    generator = getattr(_THREAD, "generator", None)
+    if generator is None:
+        generator = _THREAD.generator = np.random.Generator(np.random.PCG64(0))
+    return generator
 
 
 def neutral_fields(transform, n, ops):
     """A transform's fields at their neutral values, for ``n`` images."""
+    if ops is NUMPY_OPS:
+        return {field: _numpy_full(n, neutral) for field, neutral in transform.fields.items()}
     return {field: ops.full((n,) + np.shape(neutral), neutral) for field, neutral in transform.fields.items()}
+
+
+def _numpy_full(n, neutral):
+    """``NUMPY_OPS.full((n,) + shape(neutral), neutral)`` (bool: a bool array, else float64), with less overhead."""
+    if isinstance(neutral, (bool, int, float)):
+        out = np.empty((n,), bool if isinstance(neutral, bool) else np.float64)
+        out.fill(neutral)
+        return out
+    out = np.empty((n,) + np.shape(neutral), np.float64)
+    out[...] = neutral
+    return out
+
+
+_MISSING = object()          # a field the draw left out
 
 
 def gated_fields(transform, options, uniform, n, image_shape, ops):
@@ -46,32 +78,46 @@ def gated_fields(transform, options, uniform, n, image_shape, ops):
     Args:
         uniform: ``uniform(*tail)`` -> U(0, 1) numbers of shape (n, *tail) from the transform's stream.
     """
-    gate = uniform() < options.p[transform.name]
+    p = options.p[transform.name]
+    gate = uniform() < p                       # drawn whatever p is: the stream stays the same
     drawn = transform.draw(options, uniform, image_shape, ops)
-    fields = neutral_fields(transform, n, ops)
+    fields = {}
     for field, neutral in transform.fields.items():
-        if field not in drawn:
-            continue
-        value = drawn[field]
-        if value is None:                      # the gate is the parameter (a flip)
+        value = drawn.get(field, _MISSING)
+        if value is _MISSING:                  # not drawn: the neutral value
+            fields[field] = ops.full((n,) + np.shape(neutral), neutral)
+        elif value is None:                    # the gate is the parameter (a flip)
             fields[field] = gate
-            continue
-        rank = len(value.shape)
-        mask = ops.reshape(gate, (-1,) + (1,) * (rank - 1)) if rank > 1 else gate
-        fields[field] = ops.where(mask, value, neutral if np.ndim(neutral) == 0 else fields[field])
+        elif p >= 1:                           # always applied: the draw itself
+            fields[field] = value
+        else:
+            rank = len(value.shape)
+            mask = ops.reshape(gate, (-1,) + (1,) * (rank - 1)) if rank > 1 else gate
+            fields[field] = ops.where(mask, value, neutral if not isinstance(neutral, tuple)
+                                      else ops.full((n,) + np.shape(neutral), neutral))
     return fields
 
 
-def sample_fields(options, n, image_shape, seed):
-    """Every field for ``n`` images of ``image_shape`` (H, W, C): a dict of NumPy arrays."""
-    active = {t.name for t in options.active}
-    generators = streams(seed, sorted(active))
+def sample_fields(options, n, image_shape, seed, active=None):
+    """Every field for ``n`` images of ``image_shape`` (H, W, C): a dict of NumPy arrays.
+
+    ``active``: ``options.active`` when already at hand. Each stream is ``streams``' generator: the
+    root state is set on this thread's one ``Generator`` and advanced to the transform's substream.
+    """
+    on = {t.name for t in (options.active if active is None else active)}
+    rng = _generator()
+    bit_generator = rng.bit_generator
+    root = np.random.PCG64(np.random.SeedSequence(seed)).state if on else None
+
+    def uniform(*tail):
+        return rng.random((n,) + tail)
+
     fields = {}
     for transform in RECORDS:
-        if transform.name in active:
-            rng = generators[transform.name]
-            fields.update(gated_fields(transform, options, lambda *tail, rng=rng: rng.random((n,) + tail),
-                                       n, image_shape, NUMPY_OPS))
+        if transform.name in on:
+            bit_generator.state = root
+            bit_generator.advance(stream_key(transform.name) << 64)
+            fields.update(gated_fields(transform, options, uniform, n, image_shape, NUMPY_OPS))
         else:
             fields.update(neutral_fields(transform, n, NUMPY_OPS))
     return fields

@@ -67,8 +67,9 @@ class Augment(AugmentOptions):
         n = check_int("n", n, low=0)
         image_shape = _check_shape(image_shape)
         seed = check_seed("seed", seed)
-        return AugmentParams(image_shape, active=[t.name for t in self.active],
-                             **sampling.sample_fields(self, n, image_shape, seed))
+        active = self.active
+        return AugmentParams(image_shape, active=[t.name for t in active],
+                             **sampling.sample_fields(self, n, image_shape, seed, active))
 
     # -- applying -------------------------------------------------------------------------
     def apply(self, images, params):
