@@ -102,11 +102,13 @@ def test_images_without_pixels_are_refused_by_name(shape):
 
 def test_float_pixels_beyond_the_limit_are_refused_and_the_largest_allowed_stay_finite():
     aug = Augment(zoom_range=(0.01, 100), brightness_range=(0, 100), rescale=1e6, rotation_range=30,
-                  width_shift_range=10**6, fill_mode="constant", cval=-1e6, channel_shift_range=1e300)
+                  width_shift_range=10**6, fill_mode="constant", cval=-1e6, channel_shift_range=2e6)
     assert np.isfinite(aug.augment(np.full((2, 5, 5, 3), 1e6, np.float32), seed=0)).all()
     assert np.isfinite(aug.augment(np.full((2, 5, 5, 3), 2**62, np.int64), seed=0)).all()
     with pytest.raises(ValueError, match=r"^images \(shape .*\) must be pixel values within \+-1e\+06"):
         aug.augment(np.full((1, 5, 5, 3), 3e38, np.float32), seed=0)
+    with pytest.raises(ValueError, match=r"channel_shift_range must be a finite number >= 0 and <= 2000000"):
+        Augment(channel_shift_range=1e300)
 
 
 def test_one_nan_pixel_is_refused_with_a_count_not_spread_over_the_image():

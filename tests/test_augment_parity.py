@@ -1,8 +1,6 @@
 """The core against the real ImageDataGenerator: same pixels where IDG keeps its promise,
 and each documented deviation shown as a deviation."""
 
-import warnings
-
 import numpy as np
 import pytest
 
@@ -21,13 +19,6 @@ TRANSFORMS = {
     "all": {"rotation_range": 45, "width_shift_range": 0.2, "height_shift_range": 0.2, "zoom_range": 0.3,
             "shear_range": 20, "horizontal_flip": True, "vertical_flip": True},
 }
-
-
-@pytest.fixture(autouse=True)
-def _quiet_scipy():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)     # IDG calls scipy.ndimage.interpolation
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,6 @@
 """``Augment.flow`` takes what ``ImageDataGenerator.flow`` takes and gives what it gives: extra inputs,
 sample weights, the validation split, saved batches, and errors for lengths that do not match."""
 
-import warnings
-
 import numpy as np
 import pytest
 
@@ -10,7 +8,6 @@ from augcourse._tf import tf
 from augcourse.augment import Augment
 
 ImageDataGenerator = tf.keras.preprocessing.image.ImageDataGenerator
-warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
 @pytest.fixture

@@ -158,7 +158,8 @@ RAMP = np.linspace(0, 255, 256)
 def test_a_16_bit_grey_ramp_keeps_its_tones(tmp_path):
     path = tmp_path / "ramp16.png"
     Image.fromarray(np.tile(np.linspace(0, 65535, 256).astype(np.uint16), (4, 1))).save(path)
-    assert Image.open(path).mode == "I;16"
+    with Image.open(path) as saved:
+        assert saved.mode == "I;16"
     image = load_image(path, mode="grayscale")
     assert np.abs(image[0, :, 0].astype(float) - RAMP).max() <= 1
     assert (image == 255).mean() < 0.01                    # was 98 % white when clipped
@@ -177,7 +178,8 @@ def test_a_float_tiff_is_scaled_not_clipped(tmp_path, low, high, expected):
     """[0, 1] floats times 255; any other range stretched from its minimum to its maximum."""
     path = tmp_path / "float.tif"
     Image.fromarray(np.tile(np.linspace(low, high, 256).astype(np.float32), (4, 1))).save(path)
-    assert Image.open(path).mode == "F"
+    with Image.open(path) as saved:
+        assert saved.mode == "F"
     image = load_image(path, mode="grayscale")
     assert np.abs(image[0, :, 0].astype(float) - expected).max() <= 1
 

@@ -65,6 +65,7 @@ def test_make_lab_serves_the_notebooks(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as redirect:
             urllib.request.build_opener(_NoRedirect).open(
                 urllib.request.Request(f"http://127.0.0.1:{port}/", headers=auth), timeout=10)
+        redirect.value.close()                           # the HTTPError holds the response's socket
         assert redirect.value.code == 302
         location = urllib.parse.urlsplit(redirect.value.headers["Location"]).path
         assert location == "/lab/tree/00_index.ipynb", redirect.value.headers["Location"]
@@ -90,3 +91,5 @@ def test_make_lab_serves_the_notebooks(tmp_path):
             lab.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(lab.pid, signal.SIGKILL)
+            lab.wait(timeout=20)
+        lab.stdout.close()

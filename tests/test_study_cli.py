@@ -173,7 +173,8 @@ def test_an_interrupted_study_keeps_what_it_finished(tmp_path):
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
-    assert path.exists(), proc.stderr.read()[-2000:]
+    with proc.stderr:
+        assert path.exists(), proc.stderr.read()[-2000:]
     kept = path.read_bytes()
     content = json.loads(kept)
     assert sorted(content["runs"]) == ["none"]

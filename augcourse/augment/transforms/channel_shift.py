@@ -5,10 +5,15 @@ Example:
     {'channel_shift': 0.0}
 """
 
-from augcourse._checks import check_number
+from augcourse._checks import PIXEL_LIMIT, check_number
 from augcourse.augment.source import pair, python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt, symmetric
 from augcourse.augment.transforms.checks import check_bool
+
+
+# The largest offset with a meaning: it moves the lowest allowed pixel value to the highest (the result is
+# clipped to the image's own range anyway), and stays finite in float32.
+MAX_SHIFT = 2 * PIXEL_LIMIT
 
 
 def draw(options, uniform, image_shape, ops):
@@ -61,7 +66,8 @@ def albumentations(options, image_shape, notes, border):
 
 RECORD = Transform(
     name="channel_shift", title="channel shift", order=100, stage="colour",
-    options=(Option("channel_shift_range", 0.0, lambda v: check_number("channel_shift_range", v, low=0),
+    options=(Option("channel_shift_range", 0.0,
+                    lambda v: check_number("channel_shift_range", v, low=0, high=MAX_SHIFT),
                     "offset ~ U(-r, r) in pixel units, added to all channels (or to each channel on its own "
                     "with ``channel_shift_per_channel=True``), clipped to the image's range",
                     ("slider", 0.0, 150.0, 1.0, ".0f")),
