@@ -64,3 +64,16 @@ def test_neutral_colour_settings_leave_the_image_alone():
 def test_the_widget_text_is_the_keras_code():
     controls = lesson_controls("colour", debounce=0, grayscale=0.5)
     assert "keras.layers.RandomGrayscale(0.5)" in controls.last_frame.text
+
+
+@pytest.mark.parametrize("p", [1.0, 0.5])
+def test_the_blur_slider_is_the_probability_of_blurring_each_image(p):
+    """RandomGaussianBlur's factor is a probability range: the slider's p must be passed as (p, p)."""
+    values = dict(COLOUR, contrast=0.0, saturation=0.0, hue=0.0, grayscale=0.0, blur=p)
+    (name, kwargs), = layer_specs("colour", values, (8, 8, 3))
+    layer = getattr(keras.layers, name)(**kwargs, seed=0)
+    image = np.zeros((1, 16, 16, 3), "float32")
+    image[0, 8, 8] = 255.0                                          # one bright dot: any blur spreads it
+    batch = np.repeat(image, 400, axis=0)
+    blurred = np.mean(keras.ops.convert_to_numpy(layer(batch, training=True))[:, 8, 8, 0] < 254.0)
+    assert abs(blurred - p) < 0.08, blurred

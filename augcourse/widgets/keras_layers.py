@@ -40,7 +40,7 @@ LAYER_OPTIONS = {
         "saturation": (lambda v: float_slider("RandomSaturation ±", v, 0.0, 0.5, 0.05), 0.3),
         "hue": (lambda v: float_slider("RandomHue", v, 0.0, 1.0, 0.01), 0.05),
         "grayscale": (lambda v: float_slider("RandomGrayscale p", v, 0.0, 1.0, 0.05), 0.0),
-        "blur": (lambda v: float_slider("RandomGaussianBlur", v, 0.0, 1.0, 0.05), 0.0),
+        "blur": (lambda v: float_slider("RandomGaussianBlur p", v, 0.0, 1.0, 0.05), 0.0),
     },
 }
 
@@ -73,8 +73,9 @@ def layer_specs(lesson, values, image_shape):
         specs.append(("RandomHue", {"factor": values["hue"], "value_range": (0, 255)}))
     if values["grayscale"]:
         specs.append(("RandomGrayscale", {"factor": values["grayscale"]}))
-    if values["blur"]:
-        specs.append(("RandomGaussianBlur", {"factor": values["blur"], "kernel_size": 5, "sigma": 1.0,
+    if values["blur"]:                  # its factor is a probability range: (p, p) blurs with probability p
+        b = values["blur"]
+        specs.append(("RandomGaussianBlur", {"factor": (b, b), "kernel_size": 5, "sigma": 1.0,
                                              "value_range": (0, 255)}))
     return specs
 
