@@ -155,7 +155,7 @@ def _draws(name, layer, x):
     return "per image"
 
 
-def _bright_box(image):
+def bright_box(image):
     """(top, left, bottom, right) of the pixels brighter than 170 (None when there are none)."""
     rows, cols = np.nonzero(image.mean(axis=-1) > 170)
     if len(rows) == 0:
@@ -206,7 +206,7 @@ def _with_boxes(name, x):
     scores = []
     area = (SQUARE[1] - SQUARE[0]) * (SQUARE[3] - SQUARE[2])
     for image, box in zip(images, moved):
-        seen = _bright_box(image)
+        seen = bright_box(image)
         if seen is None or (seen[2] - seen[0]) * (seen[3] - seen[1]) < area / 4:
             continue                                    # the square is no longer clearly the brightest part
         left, top, right, bottom = box[0]
@@ -240,3 +240,19 @@ def probe(name):
             "no argument": _answer(lambda: _acts(build(name, seed=1)(different), different)),
             "mask": _answer(_with_mask, name, x),
             "boxes": _answer(_with_boxes, name, x)}
+
+
+def sample_draws(name, image, partners, n=2, seed=0):
+    """``n`` draws of entry ``name``'s demo layer on ``image`` (H, W, 3), values clipped to 0..255.
+
+    The image is called in a batch with ``partners`` (other (H, W, 3) images), so that MixUp and CutMix
+    have something to mix with; each draw is a new call with seed ``seed + k``.
+
+    Returns:
+        float32 (n, h, w, 3) (h, w: the layer's output size).
+    """
+    from augcourse._tf import keras
+
+    batch = np.concatenate([np.asarray(image, "float32")[None], np.asarray(partners, "float32")])
+    outs = [keras.ops.convert_to_numpy(build(name, seed=seed + k)(batch, training=True))[0] for k in range(n)]
+    return np.clip(np.stack(outs), 0, 255)

@@ -19,6 +19,20 @@ _PLACEHOLDER = "replace the `...` with a letter, e.g. answer = \"a\", then run t
 
 # question -> (its lettered options, the right letter, why it is right, {wrong letter: hint})
 QUESTIONS = {
+    "atlas_at_inference": (
+        {"a": "RandomFlip", "b": "Resizing", "c": "RandomRotation"}, "b",
+        "Resizing is not augmentation: it gives every image the model's input size, at training and at "
+        "inference (the atlas's predict column says 'acts').",
+        {"a": "Random layers pass images through in model.predict (the atlas's predict column).",
+         "c": "Random layers pass images through in model.predict (the atlas's predict column)."}),
+    "atlas_boxes": (
+        {"a": "keras.layers.RandomCrop with bounding_box_format='xyxy'",
+         "b": "keras.layers.RandomZoom or RandomTranslation, with bounding_box_format='xyxy'",
+         "c": "any of them: every Keras layer moves boxes with the image"}, "b",
+        "the atlas measured both keeping the box on the object; check any layer you use for boxes the same way.",
+        {"a": "In Keras 3.15 RandomCrop moves the boxes along the wrong axis (the atlas's boxes column says "
+              "'not aligned'; section 3 shows the numbers).",
+         "c": "Not every layer does: the boxes column has 'not aligned' and errors (section 1)."}),
     "flow_batches": (
         {"a": "3", "b": "4", "c": "32"}, "b",
         "the last batch holds the 4 images that are left over: len(flow) = ceil(100 / 32) = 4.",
