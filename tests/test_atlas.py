@@ -46,3 +46,24 @@ def test_every_probe_answers_every_question_in_the_atlas_words(answers):
 ])
 def test_the_measured_behaviours_a_lesson_relies_on(answers, name, question, expected):
     assert answers[name][question] == expected
+
+
+@pytest.mark.parametrize("name", sorted(atlas.ENTRIES))
+def test_the_atlas_widget_draws_every_layer(name):
+    import numpy as np
+
+    from augcourse.widgets.keras_layers import keras_draw, layer_code
+
+    images = atlas.probe_images(n=2)
+    out, _ = keras_draw("atlas")(images, {"layer": name}, seed=0)
+    assert len(out) == 2 and np.isfinite(out).all()
+    assert layer_code("atlas", {"layer": name}).splitlines()[1].strip().startswith(f"keras.layers.{name}(")
+
+
+def test_the_atlas_controls_show_the_chosen_layer():
+    from augcourse.widgets import lesson_controls
+
+    controls = lesson_controls("atlas", debounce=0, layer="RandomFlip")
+    assert "keras.layers.RandomFlip(mode='horizontal_and_vertical')" in controls.last_frame.text
+    controls.widgets["layer"].value = "RandomInvert"
+    assert "keras.layers.RandomInvert(" in controls.last_frame.text

@@ -93,6 +93,7 @@ CHANGES = {
     "zca": [("zca_epsilon", 0.1, "zca_epsilon", 0.1),
             ("n_fit", 100, "n_fit", 100)],
     "beyond": [(f"p_{t}", 0.75, "p", None) for t in BEYOND_TRANSFORMS],
+    "atlas": [("layer", "RandomFlip", "layer", "RandomFlip"), ("layer", "Solarization", "layer", "Solarization")],
     "crop": [("crop_fraction", 0.8, "crop_fraction", 0.8), ("padding", 4, "padding", 4),
              ("resize_back", True, "resize_back", True)],
     "colour": [("contrast", 0.5, "contrast", 0.5), ("saturation", 0.2, "saturation", 0.2),

@@ -1,10 +1,11 @@
-"""The crop and colour lessons' control sets: Keras 3 preprocessing layers, built from the controls.
+"""The crop, colour and atlas lessons' control sets: Keras 3 preprocessing layers, built from the controls.
 
 These lessons teach transforms ImageDataGenerator does not have, so the widget runs the
 tool a learner will use for them: each redraw builds the Keras layers the controls
 describe (``layer_specs``; ``keras_draw``), seeded, and calls them on each copy of the chosen image on
 its own (a call on a whole batch gives every image of it the same crop window, see the
-crop lesson). The text under the grid is the Keras code of the current settings.
+crop lesson). The atlas's control picks any of Keras's image layers (``augcourse.atlas``'s entries, with
+their demo arguments). The text under the grid is the Keras code of the current settings.
 
 Shapes: the chosen (H, W, C) image is repeated into (n, H, W, C); crop returns
 (n, h, w, C) with h, w the crop size (or H, W again with "resize back").
@@ -25,7 +26,8 @@ Example:
 
 import numpy as np
 
-from augcourse.widgets.controls import checkbox, float_slider, int_slider, started
+from augcourse.atlas import ENTRIES
+from augcourse.widgets.controls import checkbox, dropdown, float_slider, int_slider, started
 from augcourse.widgets.draws import DrawControls
 
 # Each lesson's controls: name -> (widget factory (start value) -> widget, start value).
@@ -34,6 +36,9 @@ LAYER_OPTIONS = {
         "crop_fraction": (lambda v: float_slider("crop side (fraction)", v, 0.3, 1.0, 0.05), 0.6),
         "padding": (lambda v: int_slider("pad first (pixels)", v, 0, 64), 0),
         "resize_back": (lambda v: checkbox("resize back (a resized crop)", v), False),
+    },
+    "atlas": {
+        "layer": (lambda v: dropdown("layer", sorted(ENTRIES), v), "RandomRotation"),
     },
     "colour": {
         "contrast": (lambda v: float_slider("RandomContrast ±", v, 0.0, 1.0, 0.05), 0.3),
@@ -52,6 +57,8 @@ def layer_specs(lesson, values, image_shape):
     neutral value add no layer. Contrast c is the pair (c, c), factors in 1 ± c; saturation is ±s
     about RandomSaturation's no-op point 0.5: with one number either layer draws in one direction only.
     """
+    if lesson == "atlas":                # the atlas entry's demo arguments (augcourse.atlas)
+        return [(values["layer"], dict(ENTRIES[values["layer"]].demo))]
     if lesson == "crop":
         h, w = image_shape[:2]
         pad = values["padding"]
@@ -81,6 +88,8 @@ def layer_specs(lesson, values, image_shape):
 
 
 def _source(name, kwargs):
+    if name not in ("RandomContrast", "RandomHue", "RandomGrayscale", "RandomSaturation", "RandomGaussianBlur"):
+        return f"keras.layers.{name}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
     first = {"RandomContrast": "factor", "RandomHue": "factor", "RandomGrayscale": "factor",
              "RandomSaturation": "factor", "RandomGaussianBlur": "factor"}.get(name)
     parts = [repr(kwargs[first])] if first else []
@@ -103,19 +112,26 @@ def keras_draw(lesson):
         from augcourse._tf import keras
 
         specs = layer_specs(lesson, values, images.shape[1:])
-        layers = [getattr(keras.layers, name)(**kwargs, **({"seed": seed + k} if name.startswith("Random")
-                                                             else {}))
+        layers = [getattr(keras.layers, name)(**kwargs, **({"seed": seed + k} if _seeded(name) else {}))
                   for k, (name, kwargs) in enumerate(specs)]
         out = []
         for image in images.astype("float32"):
             x = image[None]
             for layer in layers:
-                x = layer(x, training=True) if name_is_random(layer) else layer(x)
+                x = layer(x, training=True) if name_is_random(layer) or lesson == "atlas" else layer(x)
             out.append(keras.ops.convert_to_numpy(x)[0])
         if lesson != "crop":
             return np.stack(out), None
         return np.stack(out), [f"#{i}: {o.shape[1]}x{o.shape[0]} px" for i, o in enumerate(out)]
     return draw
+
+
+def _seeded(name):
+    """True when Keras layer ``name`` takes a ``seed`` argument (every random one does)."""
+    import inspect
+
+    from augcourse._tf import keras
+    return "seed" in inspect.signature(getattr(keras.layers, name).__init__).parameters
 
 
 def name_is_random(layer):
