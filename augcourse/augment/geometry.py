@@ -48,27 +48,9 @@ def multiply(a, b):
 
 
 def about_centre(m, cx, cy):
-    """C · m · C⁻¹ for an affine entry matrix m (last row 0, 0, 1), C the move to the centre (cx, cy):
-    the 2x2 part stays, the translation becomes t + c - A · c."""
-    (a00, a01, t0), (a10, a11, t1), _ = m
-    return [[a00, a01, _sum(t0, cx, _scaled(a00, -cx), _scaled(a01, -cy))],
-            [a10, a11, _sum(t1, cy, _scaled(a10, -cx), _scaled(a11, -cy))],
-            [0.0, 0.0, 1.0]]
-
-
-def _scaled(x, k):
-    """x * k, for an entry x (a Python float or an array) and a number k."""
-    return x * k if k != 0.0 else 0.0
-
-
-def _sum(*terms):
-    """The sum of entries, with the Python 0.0s left out (an array stays an array)."""
-    total = 0.0
-    for term in terms:
-        if type(term) is float and term == 0.0:
-            continue
-        total = term if type(total) is float and total == 0.0 else total + term
-    return total
+    """C · m · C⁻¹ for an entry matrix m, C the move to the centre (cx, cy)."""
+    return multiply(multiply([[1.0, 0.0, cx], [0.0, 1.0, cy], [0.0, 0.0, 1.0]], m),
+                    [[1.0, 0.0, -cx], [0.0, 1.0, -cy], [0.0, 0.0, 1.0]])
 
 
 def factors(params, image_shape, ops, active=None):
