@@ -7,7 +7,7 @@ import pytest
 
 from augcourse.augment import Augment, sampling
 from augcourse.augment.ops import NUMPY_OPS
-from augcourse.augment.transforms import RECORDS, TRANSFORMS
+from augcourse.augment.transforms import TRANSFORMS
 
 SEEDS = [0, 1, 2**32 - 1, 2**32, 2**63 - 1, [0], [1, 2], [2**40, 7, 2**62], [3, 4, 5, 6, 7], [2**63 - 1] * 5,
          *np.random.default_rng(0).integers(0, 2**63 - 1, 20).tolist()]
@@ -26,17 +26,12 @@ def test_streams_are_substreams_of_one_root_keyed_by_name(seed):
 
 def _reference_fields(options, n, image_shape, seed):
     """sample_fields the readable way: a fresh Generator per transform from ``streams``."""
-    active = {t.name for t in options.active}
-    generators = sampling.streams(seed, sorted(active))
-    fields = {}
-    for transform in RECORDS:
-        if transform.name in active:
-            rng = generators[transform.name]
-            fields.update(sampling.gated_fields(transform, options, lambda *tail, rng=rng: rng.random((n,) + tail),
-                                                n, image_shape, NUMPY_OPS))
-        else:
-            fields.update(sampling.neutral_fields(transform, n, NUMPY_OPS))
-    return fields
+    generators = sampling.streams(seed, [t.name for t in options.active])
+
+    def stream(transform):
+        return lambda *tail: generators[transform.name].random((n,) + tail)
+
+    return sampling.transform_fields(options, n, image_shape, NUMPY_OPS, stream)
 
 
 SPECS = [dict(rotation_range=20, width_shift_range=0.1, height_shift_range=3, zoom_range=0.2, shear_range=10,

@@ -81,11 +81,3 @@ def albumentations_compose(options, image_shape=None, seed=None):
     import albumentations as A
 
     return A.Compose(namespace["transform"].transforms, seed=seed)
-
-
-def _fraction(value, image_shape, axis, notes):
-    """A shift setting as a symmetric fraction range, as source text."""
-    fraction = shift_fraction(value, image_shape, axis, notes)
-    if isinstance(fraction, str):
-        return f"(-{fraction}, {fraction})"
-    return _pair(fraction) if fraction else "0"

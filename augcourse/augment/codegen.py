@@ -13,7 +13,7 @@ Example:
 """
 
 from augcourse.augment.options import FILL, NORMALIZATION
-from augcourse.augment.source import python_literal, shift_fraction  # noqa: F401 - the writers' helpers
+from augcourse.augment.source import python_literal
 
 # The SciPy fill modes that make ImageDataGenerator fill as the core does.
 SCIPY_FILL = {mode: names["scipy"] for mode, names in FILL.items()}

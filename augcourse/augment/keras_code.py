@@ -63,9 +63,3 @@ def keras_stack(options, image_shape=None):
 
     layers, _ = keras_layers(options, image_shape)
     return keras.Sequential([eval(source, {"keras": keras}) for source in layers])   # noqa: S307 - our own code
-
-
-def _fraction(value, image_shape, axis, notes):
-    """A shift setting as the fraction Keras takes, as source text."""
-    fraction = shift_fraction(value, image_shape, axis, notes)
-    return fraction if isinstance(fraction, str) else python_literal(fraction)

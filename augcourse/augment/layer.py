@@ -22,7 +22,7 @@ from augcourse._tf import keras
 from augcourse.augment import normalize
 from augcourse.augment.keras_backend import KERAS_OPS, apply_keras
 from augcourse.augment.options import FITTED, AugmentOptions
-from augcourse.augment.sampling import gated_fields, neutral_fields, stream_key
+from augcourse.augment.sampling import stream_key, transform_fields
 from augcourse.augment.transforms import RECORDS
 
 
@@ -57,18 +57,13 @@ class AugmentLayer(keras.layers.Layer):
     def get_random_transformation(self, images):
         """Draw per-image parameters (a namespace of (N,)-first tensors) for a batch."""
         n = keras.ops.shape(images)[0]
-        active = {t.name for t in self.aug.active}
-        fields = {}
-        for transform, generator in zip(RECORDS, self.seed_generators):
-            if transform.name not in active:
-                fields.update(neutral_fields(transform, n, KERAS_OPS))
-                continue
+        generators = {t.name: generator for t, generator in zip(RECORDS, self.seed_generators)}
 
-            def uniform(*tail, generator=generator):
-                return keras.random.uniform((n,) + tail, seed=generator)
+        def stream(transform):
+            generator = generators[transform.name]
+            return lambda *tail: keras.random.uniform((n,) + tail, seed=generator)
 
-            fields.update(gated_fields(transform, self.aug, uniform, n, images.shape[1:], KERAS_OPS))
-        return types.SimpleNamespace(**fields)
+        return types.SimpleNamespace(**transform_fields(self.aug, n, images.shape[1:], KERAS_OPS, stream))
 
     def transform(self, images, params):
         """Apply given parameters (an ``AugmentParams``) with ``keras.ops``: the same result as ``Augment.apply``."""

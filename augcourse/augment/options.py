@@ -16,7 +16,7 @@ Example:
 import inspect
 
 from augcourse._checks import PIXEL_LIMIT, check_choice, check_number, fail
-from augcourse.augment.transforms import DEFAULT_P, FIELDS, NEUTRAL, OPTIONS, RECORDS, TRANSFORMS  # noqa: F401
+from augcourse.augment.transforms import DEFAULT_P, NEUTRAL, OPTIONS, RECORDS, TRANSFORMS  # noqa: F401 - re-exported
 from augcourse.augment.transforms.checks import check_bool
 
 # Each fill mode, as the one table every door and code writer reads: the OpenCV border (the NumPy

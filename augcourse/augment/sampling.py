@@ -51,22 +51,14 @@ def _generator():
     return generator
 
 
+def neutral(value, n, ops):
+    """A field's neutral ``value`` for ``n`` images: shape (n,) or, for a tuple, (n, len(value))."""
+    return ops.full((n,) + np.shape(value), value)
+
+
 def neutral_fields(transform, n, ops):
     """A transform's fields at their neutral values, for ``n`` images."""
-    if ops is NUMPY_OPS:
-        return {field: _numpy_full(n, neutral) for field, neutral in transform.fields.items()}
-    return {field: ops.full((n,) + np.shape(neutral), neutral) for field, neutral in transform.fields.items()}
-
-
-def _numpy_full(n, neutral):
-    """``NUMPY_OPS.full((n,) + shape(neutral), neutral)`` (bool: a bool array, else float64), with less overhead."""
-    if isinstance(neutral, (bool, int, float)):
-        out = np.empty((n,), bool if isinstance(neutral, bool) else np.float64)
-        out.fill(neutral)
-        return out
-    out = np.empty((n,) + np.shape(neutral), np.float64)
-    out[...] = neutral
-    return out
+    return {field: neutral(value, n, ops) for field, value in transform.fields.items()}
 
 
 _MISSING = object()          # a field the draw left out
@@ -82,10 +74,10 @@ def gated_fields(transform, options, uniform, n, image_shape, ops):
     gate = uniform() < p                       # drawn whatever p is: the stream stays the same
     drawn = transform.draw(options, uniform, image_shape, ops)
     fields = {}
-    for field, neutral in transform.fields.items():
+    for field, rest in transform.fields.items():
         value = drawn.get(field, _MISSING)
         if value is _MISSING:                  # not drawn: the neutral value
-            fields[field] = ops.full((n,) + np.shape(neutral), neutral)
+            fields[field] = neutral(rest, n, ops)
         elif value is None:                    # the gate is the parameter (a flip)
             fields[field] = gate
         elif p >= 1:                           # always applied: the draw itself
@@ -93,31 +85,38 @@ def gated_fields(transform, options, uniform, n, image_shape, ops):
         else:
             rank = len(value.shape)
             mask = ops.reshape(gate, (-1,) + (1,) * (rank - 1)) if rank > 1 else gate
-            fields[field] = ops.where(mask, value, neutral if not isinstance(neutral, tuple)
-                                      else ops.full((n,) + np.shape(neutral), neutral))
+            fields[field] = ops.where(mask, value, rest if not isinstance(rest, tuple) else neutral(rest, n, ops))
+    return fields
+
+
+def transform_fields(options, n, image_shape, ops, stream, active=None):
+    """Every field for ``n`` images of ``image_shape`` (H, W, C): a dict of arrays (or tensors).
+
+    ``stream(transform)`` gives ``uniform(*tail)``, the transform's own stream; it is asked only for the
+    transforms that are on (``active``: ``options.active`` when already at hand).
+    """
+    on = {t.name for t in (options.active if active is None else active)}
+    fields = {}
+    for transform in RECORDS:
+        if transform.name in on:
+            fields.update(gated_fields(transform, options, stream(transform), n, image_shape, ops))
+        else:
+            fields.update(neutral_fields(transform, n, ops))
     return fields
 
 
 def sample_fields(options, n, image_shape, seed, active=None):
-    """Every field for ``n`` images of ``image_shape`` (H, W, C): a dict of NumPy arrays.
-
-    ``active``: ``options.active`` when already at hand. Each stream is ``streams``' generator: the
-    root state is set on this thread's one ``Generator`` and advanced to the transform's substream.
-    """
-    on = {t.name for t in (options.active if active is None else active)}
+    """``transform_fields`` with NumPy streams: ``streams``' generators, as one reused ``Generator`` per
+    thread whose state is set to the root's and advanced to each transform's substream."""
     rng = _generator()
     bit_generator = rng.bit_generator
-    root = np.random.PCG64(np.random.SeedSequence(seed)).state if on else None
+    root = []                                  # the root state, made once, when a transform first asks
 
-    def uniform(*tail):
-        return rng.random((n,) + tail)
+    def stream(transform):
+        if not root:
+            root.append(np.random.PCG64(np.random.SeedSequence(seed)).state)
+        bit_generator.state = root[0]
+        bit_generator.advance(stream_key(transform.name) << 64)
+        return lambda *tail: rng.random((n,) + tail)
 
-    fields = {}
-    for transform in RECORDS:
-        if transform.name in on:
-            bit_generator.state = root
-            bit_generator.advance(stream_key(transform.name) << 64)
-            fields.update(gated_fields(transform, options, uniform, n, image_shape, NUMPY_OPS))
-        else:
-            fields.update(neutral_fields(transform, n, NUMPY_OPS))
-    return fields
+    return transform_fields(options, n, image_shape, NUMPY_OPS, stream, active)

@@ -19,7 +19,7 @@ import math
 
 from augcourse._checks import PIXEL_LIMIT, check_number, fail
 from augcourse.augment.source import python_literal
-from augcourse.augment.transforms.base import Option, Transform, fmt
+from augcourse.augment.transforms.base import Option, Transform
 from augcourse.augment.transforms.checks import check_pair
 
 
