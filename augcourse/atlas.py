@@ -100,19 +100,20 @@ def keras_image_layers():
                   and issubclass(getattr(keras.layers, name), BaseImagePreprocessingLayer))
 
 
-def build(name, seed=0, **extra):
-    """The demo layer of entry ``name`` (seeded), with ``extra`` keyword arguments."""
-    from augcourse._tf import keras
-
-    return getattr(keras.layers, name)(**ENTRIES[name].demo, seed=seed, **extra) \
-        if "seed" in _parameters(name) else getattr(keras.layers, name)(**ENTRIES[name].demo, **extra)
-
-
-def _parameters(name):
+def takes_seed(name):
+    """True when Keras layer ``name`` takes a ``seed`` argument (every random one does)."""
     import inspect
 
     from augcourse._tf import keras
-    return inspect.signature(getattr(keras.layers, name).__init__).parameters
+    return "seed" in inspect.signature(getattr(keras.layers, name).__init__).parameters
+
+
+def build(name, seed=0, **extra):
+    """The demo layer of entry ``name`` (seeded when it takes a seed), with ``extra`` keyword arguments."""
+    from augcourse._tf import keras
+
+    seeded = {"seed": seed} if takes_seed(name) else {}
+    return getattr(keras.layers, name)(**ENTRIES[name].demo, **seeded, **extra)
 
 
 def probe_images(n=8, copies=True):

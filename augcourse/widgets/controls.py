@@ -70,7 +70,7 @@ def float_slider(description, value, low, high, step, fmt=".2f"):
 # with an on/off checkbox named after its transform ("use_brightness", "use_erasing").
 SWITCHES = {option.name: f"use_{t.name}" for t in RECORDS for option in t.options if option.default is None}
 # Every option of a transform that has such a switch, with the switch (a caption leaves them out when it is off).
-SWITCHED = {option.name: SWITCHES[first.name] for t in RECORDS for first in t.options if first.name in SWITCHES
+SWITCHED = {option.name: f"use_{t.name}" for t in RECORDS if any(o.name in SWITCHES for o in t.options)
             for option in t.options}
 
 

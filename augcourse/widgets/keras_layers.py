@@ -26,7 +26,7 @@ Example:
 
 import numpy as np
 
-from augcourse.atlas import ENTRIES
+from augcourse.atlas import ENTRIES, takes_seed
 from augcourse.widgets.controls import checkbox, dropdown, float_slider, int_slider, started
 from augcourse.widgets.draws import DrawControls
 
@@ -112,7 +112,7 @@ def keras_draw(lesson):
         from augcourse._tf import keras
 
         specs = layer_specs(lesson, values, images.shape[1:])
-        layers = [getattr(keras.layers, name)(**kwargs, **({"seed": seed + k} if _seeded(name) else {}))
+        layers = [getattr(keras.layers, name)(**kwargs, **({"seed": seed + k} if takes_seed(name) else {}))
                   for k, (name, kwargs) in enumerate(specs)]
         out = []
         for image in images.astype("float32"):
@@ -124,14 +124,6 @@ def keras_draw(lesson):
             return np.stack(out), None
         return np.stack(out), [f"#{i}: {o.shape[1]}x{o.shape[0]} px" for i, o in enumerate(out)]
     return draw
-
-
-def _seeded(name):
-    """True when Keras layer ``name`` takes a ``seed`` argument (every random one does)."""
-    import inspect
-
-    from augcourse._tf import keras
-    return "seed" in inspect.signature(getattr(keras.layers, name).__init__).parameters
 
 
 def name_is_random(layer):
