@@ -53,6 +53,11 @@ def about_centre(m, cx, cy):
                     [[1.0, 0.0, -cx], [0.0, 1.0, -cy], [0.0, 0.0, 1.0]])
 
 
+def geometric(active):
+    """The names in ``active`` of transforms that move pixels (a warp is needed when there is one)."""
+    return [t.name for t in GEOMETRY if t.name in active]
+
+
 def factors(params, image_shape, ops, active=None):
     """[(record, factor)] of the geometric transforms that are on (all when ``active`` is None)."""
     return [(t, t.matrix(params, image_shape, ops)) for t in GEOMETRY if active is None or t.name in active]

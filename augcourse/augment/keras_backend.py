@@ -155,7 +155,7 @@ def apply_keras(options, images, params, active=None):
     """
     images = ops.cast(images, "float32")
     active = [t.name for t in options.active] if active is None else active
-    geometric = [name for name in active if name in {t.name for t in geometry.GEOMETRY}]
+    geometric = geometry.geometric(active)
     if geometric:
         matrices = geometry.affine_matrices(params, images.shape[1:], KERAS_OPS, geometric)
         images = warp_keras(images, matrices, options.fill_mode, options.cval, options.interpolation)

@@ -20,11 +20,11 @@ import numbers
 import numpy as np
 
 from augcourse._checks import check_images, check_int, check_seed, fail
-from augcourse.augment import codegen, normalize, pixels, sampling
+from augcourse.augment import codegen, geometry, normalize, pixels, sampling
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.options import AugmentOptions
 from augcourse.augment.params import AugmentParams
-from augcourse.augment.transforms import BY_NAME, RECORDS
+from augcourse.augment.transforms import RECORDS
 from augcourse.augment.warp import warp_batch
 
 
@@ -87,7 +87,7 @@ class Augment(AugmentOptions):
             fail("params", f"{len(params)} draws for shape {params.image_shape}",
                  f"{len(images)} draws for shape {images.shape[1:]} (sample with the images' shape)")
         self._check_cval(images)
-        if any(BY_NAME[name].stage == "geometry" for name in params.active):
+        if geometry.geometric(params.active):
             x = warp_batch(images, params.matrices, self.fill_mode, self.cval, self.interpolation)   # a new array
         else:
             x = images.astype(np.float32)                                                          # a new array
