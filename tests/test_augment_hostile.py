@@ -18,8 +18,9 @@ OPTIONS = [name for name in inspect.signature(Augment).parameters]
 NUMBERS = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6))
 ANYTHING = st.one_of(NUMBERS, st.none(), st.booleans(), st.text(max_size=6),
                      st.tuples(NUMBERS, NUMBERS), st.lists(NUMBERS, max_size=3),
-                     st.dictionaries(st.sampled_from(["rotation", "shift", "zoom", "rotate"]), NUMBERS, max_size=2),
-                     st.sampled_from(["nearest", "wrap", "constant", "Nearest", "bilinear", "bicubic"]))
+                     st.dictionaries(st.sampled_from(["rotation", "shift", "zoom", "rotate", "erasing", "perspective"]),
+                                     NUMBERS, max_size=2),
+                     st.sampled_from(["nearest", "wrap", "constant", "Nearest", "bilinear", "bicubic", "noise"]))
 IMAGES = st.tuples(st.integers(0, 3), st.integers(1, 9), st.integers(1, 9), st.sampled_from([1, 3]),
                    st.sampled_from(["uint8", "float32", "float64", "int16"]))
 
@@ -145,7 +146,8 @@ def test_bad_seeds_get_the_course_message(seed, error):
     {"horizontal_flip": True}, {"vertical_flip": True}, {"rotation_range": 20}, {"width_shift_range": 0.2},
     {"zoom_range": 0.2}, {"shear_range": 10}, {"brightness_range": (0.5, 1.5)}, {"channel_shift_range": 20},
     {"channel_shift_range": 20, "channel_shift_per_channel": True}, {"rescale": 1 / 255},
-    {"samplewise_center": True, "samplewise_std_normalization": True}])
+    {"samplewise_center": True, "samplewise_std_normalization": True}, {"perspective_range": 0.1},
+    {"erasing_area": (0.1, 0.3), "p": {"erasing": 1.0}}, {"erasing_area": (0.1, 0.3), "erasing_fill": "noise"}])
 def test_an_empty_batch_works_for_every_transform(options):
     out = Augment(**options).augment(np.zeros((0, 8, 8, 3), np.uint8), seed=0)
     assert out.shape == (0, 8, 8, 3) and out.dtype == np.float32

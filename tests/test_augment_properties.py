@@ -33,7 +33,9 @@ specs = st.fixed_dictionaries({
     "rotation_range": st.floats(0, 180), "width_shift_range": st.floats(0, 0.5),
     "height_shift_range": st.integers(0, 5), "zoom_range": st.floats(0, 0.9), "shear_range": st.floats(0, 60),
     "horizontal_flip": st.booleans(), "vertical_flip": st.booleans(), "fill_mode": st.sampled_from(FILL_MODES),
-    "interpolation": st.sampled_from(["bilinear", "nearest"]),
+    "interpolation": st.sampled_from(["bilinear", "nearest"]), "perspective_range": st.floats(0, 0.25),
+    "erasing_area": st.one_of(st.none(), st.tuples(st.floats(0.01, 0.3), st.floats(0.3, 0.6))),
+    "erasing_fill": st.just("noise"),     # noise stays within each image's own range, as the properties need
 })
 
 
