@@ -69,6 +69,9 @@ DEFAULTS = {**{name: option.default for name, option in OPTIONS.items()},
 CHECKS = {**{name: option.check for name, option in OPTIONS.items()},
           **{name: check for name, (_, check) in SHARED.items()}}
 
+# The defaults as the checks return them (zoom_range 0.0 is (1.0, 1.0)): what settings() compares with.
+CHECKED_DEFAULTS = {name: CHECKS[name](default) for name, default in DEFAULTS.items() if name != "p"}
+
 
 class AugmentOptions:
     """A validated set of augmentation options (see ``Augment`` for what each one means).
@@ -103,13 +106,7 @@ class AugmentOptions:
 
     def settings(self):
         """The constructor arguments that differ from the defaults, by name (``p``: the changed ones)."""
-        out = {}
-        for name, default in DEFAULTS.items():
-            value = getattr(self, name)
-            if name == "p":
-                value = {k: v for k, v in value.items() if v != DEFAULT_P[k]}
-                if value:
-                    out[name] = value
-            elif value != CHECKS[name](default) if default is not None else value is not None:
-                out[name] = value
-        return out
+        out = {name: getattr(self, name) for name, default in CHECKED_DEFAULTS.items()
+               if getattr(self, name) != default}
+        changed = {name: value for name, value in self.p.items() if value != DEFAULT_P[name]}
+        return {**out, "p": changed} if changed else out
