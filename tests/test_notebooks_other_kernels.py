@@ -16,12 +16,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING = ("02_from_image_files.ipynb", "14_libraries_side_by_side.ipynb",
-            "16_cifar10_study_part1.ipynb", "17_cifar10_study_part2.ipynb")
+            "24_cifar10_study_part1.ipynb", "25_cifar10_study_part2.ipynb")
 
 
 def test_lessons_that_train_compare_the_same_outputs_with_other_maths_kernels(tmp_path):
     copy = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", copy)           # lesson 16 writes study_results/: not into the repo
+    shutil.copytree(ROOT / "notebooks", copy)           # lesson 24 writes study_results/: not into the repo
     env = {**os.environ, "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
                "-p", "conftest",                          # the repo's conftest.py: stderr not compared, quiet TF

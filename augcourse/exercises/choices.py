@@ -68,7 +68,7 @@ QUESTIONS = {
     "zoom_for_digits": (
         {"a": "zoom_range=(0.5, 0.7)", "b": "zoom_range=0.1", "c": "zoom_range=(1.5, 2.0)"}, "b",
         "factors between 0.9 and 1.1 keep the whole number in view at a size that occurs in real photos.",
-        {"a": "A factor below 1 magnifies: 1.4-2x crops away digits (lesson 17 shows what that does to "
+        {"a": "A factor below 1 magnifies: 1.4-2x crops away digits (lesson 25 shows what that does to "
               "accuracy).",
          "c": "A factor above 1 shrinks: the number becomes a few pixels wide, surrounded by fill."}),
     "crop_batch": (
