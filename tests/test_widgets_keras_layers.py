@@ -77,3 +77,108 @@ def test_the_blur_slider_is_the_probability_of_blurring_each_image(p):
     batch = np.repeat(image, 400, axis=0)
     blurred = np.mean(keras.ops.convert_to_numpy(layer(batch, training=True))[:, 8, 8, 0] < 254.0)
     assert abs(blurred - p) < 0.08, blurred
+
+
+# -- the atlas's controls ------------------------------------------------------------------------------
+from augcourse.atlas import ENTRIES                                    # noqa: E402
+from augcourse.widgets.keras_layers import FACTORS, atlas_arguments, marked_region, overlay  # noqa: E402
+
+
+def test_every_factor_row_names_an_atlas_layer_and_starts_inside_its_range():
+    assert set(FACTORS) <= set(ENTRIES)
+    assert {"RandomFlip", "AutoContrast", "Equalization", "MaxNumBoundingBoxes"} == set(ENTRIES) - set(FACTORS)
+    for name, f in FACTORS.items():
+        assert f.low <= f.start <= f.high, name
+        assert float(round((f.start - f.low) / f.step, 6)).is_integer(), name      # a slider stop
+
+
+@pytest.mark.parametrize("name", sorted(FACTORS))
+def test_every_slider_position_builds_a_working_layer(name):
+    """The two ends and the start: the layer builds, runs, and the factor reaches its arguments."""
+    f = FACTORS[name]
+    images = marked_batch(2, side=32)
+    outputs = []
+    for value in (f.low, f.start, f.high):
+        out, _ = keras_draw("atlas")(images, {"layer": name, "factor": value}, seed=0)   # what the widget runs
+        assert len(out) == 2 and np.isfinite(out).all(), (name, value)
+        outputs.append(atlas_arguments(name, value, (32, 32, 3)))
+    assert outputs[0] != outputs[2], name                  # the slider changes the layer's arguments
+
+
+def test_the_factor_means_the_argument_the_label_names():
+    assert atlas_arguments("RandomSaturation", 0.2, (8, 8, 3))["factor"] == (0.3, 0.7)     # 0.5 +- s
+    assert atlas_arguments("RandomErasing", 0.3, (8, 8, 3))["scale"] == (0.1, 0.3)
+    assert atlas_arguments("RandomPosterization", 3.0, (8, 8, 3))["factor"] == (3, 3)
+    assert atlas_arguments("RandomColorDegeneration", 0.5, (8, 8, 3))["factor"] == (0.0, 0.5)   # one number: -f..f
+    assert atlas_arguments("Solarization", 0.5, (8, 8, 3))["threshold_factor"] == (0.0, 0.5)  # (t, t) draws t..255t
+    assert atlas_arguments("RandomCrop", 0.5, (40, 60, 3))["height"] == 20
+    assert atlas_arguments("RandomCrop", 0.5, (40, 60, 3))["width"] == 30
+    assert atlas_arguments("RandomGaussianBlur", 0.5, (8, 8, 3))["sigma"] == 0.5
+    assert "bounding_box_format" not in atlas_arguments("RandomHue", 0.2, (8, 8, 3))
+
+
+def test_the_slider_follows_the_layer_and_each_change_redraws_once():
+    controls = lesson_controls("atlas", debounce=0)
+    slider = controls.widgets["factor"]
+    assert (slider.description, slider.value, slider.max) == ("factor (of a turn)", 0.2, 0.5)
+    controls.widgets["layer"].value = "RandomPosterization"
+    assert (slider.min, slider.max, slider.value, slider.disabled) == (1.0, 8.0, 3.0, False)
+    assert controls.redraws == 2 and controls.status.value == ""
+    assert "RandomPosterization((3, 3)" in controls.last_frame.text.replace("factor=", "")
+    slider.value = 5.0
+    assert controls.redraws == 3 and "(5, 5)" in controls.last_frame.text
+    controls.widgets["layer"].value = "RandomFlip"
+    assert slider.disabled and controls.redraws == 4
+    assert "factor" not in controls.caption()                          # no factor: not in the picture's words
+    controls.widgets["layer"].value = "RandomZoom"
+    assert not slider.disabled and slider.value == 0.3 and "factor=0.3" in controls.caption()
+
+
+def test_a_start_factor_is_checked_against_the_start_layer():
+    controls = lesson_controls("atlas", debounce=0, layer="RandomPosterization", factor=6)
+    assert "(6, 6)" in controls.last_frame.text
+    with pytest.raises(ValueError, match="factor must be a start value from 0 to 0.5"):
+        lesson_controls("atlas", debounce=0, factor=6)
+
+
+def test_the_atlas_draws_the_mask_and_box_where_the_layer_takes_them():
+    image = np.full((1, 40, 40, 3), 100.0, "float32")
+    out, _ = keras_draw("atlas")(image, {"layer": "RandomFlip", "factor": 0.0}, seed=0)
+    green = np.all(out[0] == (0.0, 255.0, 0.0), axis=-1)
+    yellow = np.all(out[0] == (255.0, 230.0, 0.0), axis=-1)
+    assert green.any() and yellow.any()
+    out, _ = keras_draw("atlas")(image, {"layer": "RandomHue", "factor": 0.2}, seed=0)
+    assert not np.all(out[0] == (0.0, 255.0, 0.0), axis=-1).any()     # a colour layer: no overlay
+
+
+def test_the_drawn_box_is_the_box_keras_returned():
+    """RandomCrop's box is drawn where Keras put it, not where the object went (the atlas's finding)."""
+    image = np.zeros((1, 40, 40, 3), "float32")
+    mask, box = marked_region(image.shape[1:])
+    layer = keras.layers.RandomCrop(30, 30, seed=0, bounding_box_format="xyxy")
+    moved = layer({"images": image, "bounding_boxes": {"boxes": np.array([[box]], "float32"),
+                                                       "labels": np.ones((1, 1), "int32")}}, training=True)
+    x0, y0, x1, y1 = (int(round(float(v))) for v in keras.ops.convert_to_numpy(moved["bounding_boxes"]["boxes"])[0, 0])
+    out, _ = keras_draw("atlas")(image, {"layer": "RandomCrop", "factor": 0.75}, seed=0)
+    green = np.all(out[0] == (0.0, 255.0, 0.0), axis=-1)
+    rows, cols = np.nonzero(green)
+    assert (cols.min(), rows.min()) == (max(x0, 0), max(y0, 0))
+
+
+def test_marked_region_is_an_off_centre_oval_inside_its_box():
+    mask, (x0, y0, x1, y1) = marked_region((100, 100, 3))
+    ys, xs = np.nonzero(mask)
+    assert (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1) == (x0, y0, x1, y1)
+    assert abs(xs.mean() - 55) < 1 and abs(ys.mean() - 42) < 1            # off the centre: flips move it
+    assert mask[y0, x0] == 0                                             # an oval, not its box
+
+
+def test_overlay_draws_the_outline_and_the_visible_part_of_a_box():
+    mask = np.zeros((10, 10))
+    mask[2:8, 2:8] = 1
+    out = overlay(np.zeros((10, 10, 3)), mask=mask, box=[-3, 5, 6, 20])
+    yellow = np.all(out == (255.0, 230.0, 0.0), axis=-1)
+    assert yellow[2, 2:8].all() and not yellow[4, 4]                    # the outline, not the inside
+    green = np.all(out == (0.0, 255.0, 0.0), axis=-1)
+    assert green[5, 0:6].all() and green[5:10, 5].all()                 # top and right edges
+    assert not green[:5].any()                                          # nothing above the box

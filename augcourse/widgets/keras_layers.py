@@ -4,8 +4,11 @@ These lessons teach transforms ImageDataGenerator does not have, so the widget r
 tool a learner will use for them: each redraw builds the Keras layers the controls
 describe (``layer_specs``; ``keras_draw``), seeded, and calls them on each copy of the chosen image on
 its own (a call on a whole batch gives every image of it the same crop window, see the
-crop lesson). The atlas's control picks any of Keras's image layers (``augcourse.atlas``'s entries, with
-their demo arguments). The text under the grid is the Keras code of the current settings.
+crop lesson). The atlas's controls pick any of Keras's image layers (``augcourse.atlas``'s entries, with
+their demo arguments) and move its main strength argument (``FACTORS``: the slider's label, range and the
+arguments it sets change with the layer); a layer that takes masks and boxes is called on the image with
+an oval mask and its box (``marked_region``), drawn over each draw (``overlay``: yellow mask outline, green
+box). The text under the grid is the Keras code of the current settings.
 
 Shapes: the chosen (H, W, C) image is repeated into (n, H, W, C); crop returns
 (n, h, w, C) with h, w the crop size (or H, W again with "resize back").
@@ -24,10 +27,14 @@ Example:
     ])
 """
 
+import collections
+import re
+import textwrap
+
 import numpy as np
 
-from augcourse.atlas import ENTRIES, takes_seed
-from augcourse.widgets.controls import checkbox, dropdown, float_slider, int_slider, started
+from augcourse.atlas import ENTRIES, python_random, takes_seed
+from augcourse.widgets.controls import CAPTION_WIDTH, checkbox, dropdown, float_slider, int_slider, started
 from augcourse.widgets.draws import DrawControls
 
 # Each lesson's controls: name -> (widget factory (start value) -> widget, start value).
@@ -39,6 +46,7 @@ LAYER_OPTIONS = {
     },
     "atlas": {
         "layer": (lambda v: dropdown("layer", sorted(ENTRIES), v), "RandomRotation"),
+        "factor": (lambda v: float_slider("factor", v, 0.0, 0.5, 0.05), 0.2),   # reset per layer (FACTORS)
     },
     "colour": {
         "contrast": (lambda v: float_slider("RandomContrast ±", v, 0.0, 1.0, 0.05), 0.3),
@@ -50,6 +58,135 @@ LAYER_OPTIONS = {
 }
 
 
+Factor = collections.namedtuple("Factor", "label low high step start arguments")
+
+
+def _side(s, shape):
+    return {"height": max(1, int(shape[0] * s)), "width": max(1, int(shape[1] * s))}
+
+
+def _pair(name, digits=4):
+    return lambda s, shape: {name: (round(s, digits), round(s, digits))}
+
+
+def _about_half(s, shape):           # RandomSaturation and RandomSharpness: 0.5 is no change
+    return {"factor": (round(0.5 - s, 4), round(0.5 + s, 4))}
+
+
+# The atlas's slider: each layer's main strength argument, as the label, low, high, step, start value and
+# arguments(slider value, image shape (H, W, C)) -> the keyword arguments it replaces in the demo. Every
+# value of the slider builds a valid layer (a test tries each end). Layers not listed have none.
+FACTORS = {
+    "AugMix": Factor("factor (severity)", 0.05, 1.0, 0.05, 0.3, lambda s, shape: {"factor": s}),
+    "CenterCrop": Factor("size (side fraction)", 0.1, 1.0, 0.05, 0.75, _side),
+    "ContrastLimitedAdaptiveHistogramEqualization": Factor("clip_limit", 0.0, 10.0, 0.5, 4.0,
+                                                           lambda s, shape: {"clip_limit": s}),
+    "CutMix": Factor("factor (Beta α)", 0.05, 1.0, 0.05, 1.0, lambda s, shape: {"factor": s}),
+    "MixUp": Factor("alpha (Beta α)", 0.1, 2.0, 0.1, 0.2, lambda s, shape: {"alpha": s}),
+    "RandAugment": Factor("factor (magnitude)", 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"factor": s}),
+    "RandomBrightness": Factor("factor", 0.0, 1.0, 0.05, 0.2, lambda s, shape: {"factor": s}),
+    "RandomColorDegeneration": Factor("factor (0, f)", 0.0, 1.0, 0.05, 0.5,    # one number f draws -f..f
+                                      lambda s, shape: {"factor": (0.0, round(s, 4))}),
+    "RandomColorJitter": Factor("brightness_factor", 0.0, 1.0, 0.05, 0.2,
+                                lambda s, shape: {"brightness_factor": s}),
+    "RandomContrast": Factor("factor (c, c)", 0.0, 1.0, 0.05, 0.3, _pair("factor")),
+    "RandomCrop": Factor("size (side fraction)", 0.1, 1.0, 0.05, 0.75, _side),
+    "RandomElasticTransform": Factor("scale (0 to s)", 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"scale": s}),
+    "RandomErasing": Factor("scale (s/3, s)", 0.03, 0.9, 0.03, 0.3,
+                            lambda s, shape: {"scale": (round(s / 3, 4), round(s, 4))}),
+    "RandomGaussianBlur": Factor("sigma (0 to s)", 0.05, 1.0, 0.05, 1.0,   # Keras allows sigma <= 1 only
+                                 lambda s, shape: {"sigma": s}),
+    "RandomGrayscale": Factor("factor (probability)", 0.0, 1.0, 0.05, 1.0, lambda s, shape: {"factor": s}),
+    "RandomHue": Factor("factor", 0.0, 1.0, 0.05, 0.2, lambda s, shape: {"factor": s}),
+    "RandomInvert": Factor("factor (probability)", 0.0, 1.0, 0.05, 1.0, _pair("factor")),
+    "RandomPerspective": Factor("scale", 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"scale": s}),
+    "RandomPosterization": Factor("bits kept (b, b)", 1.0, 8.0, 1.0, 3.0,
+                                  lambda s, shape: {"factor": (int(s), int(s))}),
+    "RandomRotation": Factor("factor (of a turn)", 0.0, 0.5, 0.01, 0.2, lambda s, shape: {"factor": s}),
+    "RandomSaturation": Factor("factor (0.5 ± s)", 0.0, 0.5, 0.05, 0.2, _about_half),
+    "RandomSharpness": Factor("factor (0.5 ± s)", 0.0, 0.5, 0.05, 0.3, _about_half),
+    "RandomShear": Factor("x_factor", 0.0, 1.0, 0.05, 0.3, lambda s, shape: {"x_factor": s}),
+    "RandomTranslation": Factor("height, width_factor", 0.0, 0.5, 0.05, 0.2,
+                                lambda s, shape: {"height_factor": s, "width_factor": s}),
+    "RandomZoom": Factor("height_factor", 0.0, 0.9, 0.05, 0.3, lambda s, shape: {"height_factor": s}),
+    "Resizing": Factor("size (side fraction)", 0.1, 1.0, 0.05, 0.75, _side),
+    "Solarization": Factor("threshold_factor (0, t)", 0.0, 1.0, 0.05, 0.5,     # the threshold: 0..t x 255
+                           lambda s, shape: {"threshold_factor": (0.0, round(s, 4))}),
+}
+
+
+def atlas_arguments(name, factor, image_shape):
+    """The keyword arguments of atlas layer ``name`` with its slider at ``factor`` (the demo's, updated).
+
+    A layer that takes boxes gets ``bounding_box_format="xyxy"`` (the widget draws one).
+
+    Example:
+        >>> atlas_arguments("RandomContrast", 0.5, (32, 32, 3))
+        {'factor': (0.5, 0.5)}
+        >>> atlas_arguments("CenterCrop", 0.5, (32, 32, 3))
+        {'height': 16, 'width': 16, 'bounding_box_format': 'xyxy'}
+    """
+    kwargs = dict(ENTRIES[name].demo)
+    if name in FACTORS:
+        kwargs.update(FACTORS[name].arguments(factor, image_shape))
+    if "boxes" in ENTRIES[name].targets:
+        kwargs["bounding_box_format"] = "xyxy"
+    return kwargs
+
+
+def marked_region(shape):
+    """An oval mask (H, W) of 0 and 1 and its box [x_min, y_min, x_max, y_max] for an (H, W, C) image.
+
+    The oval sits where the sample photo's face and cap are (centre at 55 % of the width and 42 % of the
+    height), off the centre so that a flip moves it.
+
+    Example:
+        >>> mask, box = marked_region((32, 32, 3))
+        >>> mask.shape, box
+        ((32, 32), [12, 4, 24, 22])
+    """
+    h, w = shape[:2]
+    rows, cols = np.mgrid[0:h, 0:w]
+    cy, cx, ry, rx = 0.42 * h, 0.55 * w, 0.28 * h, 0.19 * w
+    mask = ((rows + 0.5 - cy) / ry) ** 2 + ((cols + 0.5 - cx) / rx) ** 2 <= 1
+    ys, xs = np.nonzero(mask)
+    return mask.astype("float32"), [int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1]
+
+
+def overlay(image, mask=None, box=None):
+    """(H, W, 3) float image with the mask's outline in yellow and the box in green drawn over it.
+
+    Lines are 1 pixel wide, 2 on images of 200 pixels or more; a box partly outside the image is drawn
+    where it is inside.
+
+    Example:
+        >>> out = overlay(np.zeros((8, 8, 3)), box=[2, 2, 6, 6])
+        >>> out[2, 2:6, 1].tolist(), out[4, 4].tolist()
+        ([255.0, 255.0, 255.0, 255.0], [0.0, 0.0, 0.0])
+    """
+    out = np.array(image, "float32", copy=True)
+    h, w = out.shape[:2]
+    width = 2 if max(h, w) >= 200 else 1
+    if mask is not None:
+        inside = np.asarray(mask) > 0.5
+        padded = np.pad(inside, width, constant_values=False)
+        core = inside.copy()
+        for dy in range(-width, width + 1):
+            for dx in range(-width, width + 1):
+                core &= padded[width + dy:width + dy + h, width + dx:width + dx + w]
+        out[inside & ~core] = (255.0, 230.0, 0.0)
+    if box is not None:
+        x0, y0, x1, y1 = (int(round(float(v))) for v in box)
+        green = (0.0, 255.0, 0.0)
+        for y in (y0, y1 - width):                          # top and bottom edges
+            if -width < y < h:
+                out[max(y, 0):max(y + width, 0), max(x0, 0):max(min(x1, w), 0)] = green
+        for x in (x0, x1 - width):                          # left and right edges
+            if -width < x < w:
+                out[max(y0, 0):max(min(y1, h), 0), max(x, 0):max(x + width, 0)] = green
+    return out
+
+
 def layer_specs(lesson, values, image_shape):
     """The layers the controls describe: a list of (Keras layer class name, keyword arguments).
 
@@ -57,8 +194,8 @@ def layer_specs(lesson, values, image_shape):
     neutral value add no layer. Contrast c is the pair (c, c), factors in 1 ± c; saturation is ±s
     about RandomSaturation's no-op point 0.5: with one number either layer draws in one direction only.
     """
-    if lesson == "atlas":                # the atlas entry's demo arguments (augcourse.atlas)
-        return [(values["layer"], dict(ENTRIES[values["layer"]].demo))]
+    if lesson == "atlas":                # the atlas entry's demo arguments (augcourse.atlas), the slider's
+        return [(values["layer"], atlas_arguments(values["layer"], values["factor"], image_shape))]
     if lesson == "crop":
         h, w = image_shape[:2]
         pad = values["padding"]
@@ -108,6 +245,9 @@ def keras_draw(lesson):
 
     Returns (float32 images (N, h, w, C), for crop one title per image saying its size, else None).
     """
+    if lesson == "atlas":
+        return _atlas_draw
+
     def draw(images, values, seed):
         from augcourse._tf import keras
 
@@ -124,6 +264,47 @@ def keras_draw(lesson):
             return np.stack(out), None
         return np.stack(out), [f"#{i}: {o.shape[1]}x{o.shape[0]} px" for i, o in enumerate(out)]
     return draw
+
+
+def _atlas_draw(images, values, seed):
+    """The atlas's draw: the layer on each image alone, with the oval mask and its box where it takes them."""
+    from augcourse._tf import keras
+
+    (name, kwargs), = layer_specs("atlas", values, images.shape[1:])
+    layer = getattr(keras.layers, name)(**kwargs, **({"seed": seed} if takes_seed(name) else {}))
+    targets = ENTRIES[name].targets
+    mask, box = marked_region(images.shape[1:])
+    out = []
+    for k, image in enumerate(images.astype("float32")):
+        data = {"images": image[None]}
+        if "mask" in targets:
+            data["segmentation_masks"] = mask[None, :, :, None]
+        if "boxes" in targets:
+            data["bounding_boxes"] = {"boxes": np.array([[box]], "float32"), "labels": np.ones((1, 1), "int32")}
+        with python_random(seed + k):                    # AugMix picks its operations with Python's random
+            result = layer(data if targets else data["images"], training=True)
+        if not targets:
+            out.append(keras.ops.convert_to_numpy(result)[0])
+            continue
+        drawn = np.clip(keras.ops.convert_to_numpy(result["images"])[0], 0, 255)
+        moved_mask = keras.ops.convert_to_numpy(result["segmentation_masks"])[0, :, :, 0] if "mask" in targets else None
+        moved_box = keras.ops.convert_to_numpy(result["bounding_boxes"]["boxes"])[0, 0] if "boxes" in targets else None
+        out.append(overlay(drawn, moved_mask, moved_box))
+    return np.stack(out), None
+
+
+def fit_factor_slider(slider, name):
+    """Set ``slider``'s label, range, step and value to layer ``name``'s ``FACTORS`` row (disabled: none)."""
+    factor = FACTORS.get(name)
+    if factor is None:
+        slider.description, slider.disabled = "factor: none", True
+        return
+    if factor.low > slider.max:                           # keep min <= max at each step
+        slider.max = factor.high
+    slider.min, slider.max, slider.step = factor.low, factor.high, factor.step
+    slider.readout_format = ".0f" if factor.step >= 1 else ".2f"
+    slider.description, slider.disabled = factor.label, False
+    slider.value = factor.start
 
 
 def name_is_random(layer):
@@ -143,10 +324,27 @@ class KerasLayerControls(DrawControls):
         return keras_draw(self.name)(images, spec, seed)
 
     def _option_widgets(self, initial):
+        if self.name == "atlas":
+            return self._atlas_widgets(initial)
         widgets = {name: started(factory(default), name, initial.pop(name, default))
                    for name, (factory, default) in self._options.items()}
         self._check_leftover(initial, list(self._options) + ["image"])
         return widgets
+
+    def _atlas_widgets(self, initial):
+        """The layer list and the factor slider, whose label, range and value follow the layer chosen."""
+        factory, default = self._options["layer"]
+        layer = started(factory(default), "layer", initial.pop("layer", default))
+        slider = self._options["factor"][0](0.0)
+        fit_factor_slider(slider, layer.value)
+        started(slider, "factor", initial.pop("factor", slider.value))
+        self._check_leftover(initial, list(self._options) + ["image"])
+
+        def follow(change):                 # registered before the redraw's observer: one redraw per change
+            with slider.hold_trait_notifications():
+                fit_factor_slider(slider, change["new"])
+        layer.observe(follow, names="value")
+        return {"layer": layer, "factor": slider}
 
     def spec(self, values):
         return {k: v for k, v in values.items() if k in self._options}
@@ -156,7 +354,22 @@ class KerasLayerControls(DrawControls):
 
     def text(self, label, values, spec, info):
         shape = self.choice.source(values)[0].shape
-        return f"{label}, seed {values['seed']}; the same settings in Keras 3:\n" + layer_code(self.name, spec, shape)
+        text = f"{label}, seed {values['seed']}; the same settings in Keras 3:\n" + layer_code(self.name, spec, shape)
+        if self.name == "atlas":
+            takes = ENTRIES[values["layer"]].targets
+            text += ("\nDrawn over each image: " + " and ".join(
+                {"mask": "the oval mask's outline after the layer (yellow)",
+                 "boxes": "the box the layer returned (green)"}[t] for t in takes) if takes
+                     else "\nNo mask or box drawn: this layer does not move them, or fails on them (the atlas table).")
+        return text
 
     def title(self):
         return f"{self.name} controls (Keras 3 layers)"
+
+    def caption(self):
+        """The static picture's caption; the atlas's leaves the factor out when the layer has none."""
+        caption = super().caption()
+        if self.name != "atlas" or self.values()["layer"] in FACTORS:
+            return caption
+        words = re.sub(r", factor=[^,]*", "", caption.replace("\n", " "))
+        return textwrap.fill(words, CAPTION_WIDTH, break_long_words=False, break_on_hyphens=False)
