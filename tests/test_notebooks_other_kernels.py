@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAINING = ("02_from_image_files.ipynb", "14_libraries_side_by_side.ipynb",
+TRAINING = ("02_from_image_files.ipynb", "14_libraries_side_by_side.ipynb", "21_mixup_cutmix_training.ipynb",
+            "22_test_time_augmentation.ipynb", "23_choosing_augmentation.ipynb",
             "24_cifar10_study_part1.ipynb", "25_cifar10_study_part2.ipynb")
 
 

@@ -34,7 +34,8 @@ QUESTIONS = {
          "c": "the weights take a gradient step"}, "b",
         "training=True reaches every layer: dropout and BatchNormalization switch to their training "
         "behaviour, and BatchNormalization even overwrites its moving averages with test-batch statistics.",
-        {"a": "Every layer that behaves differently in training reads the same flag (section 2 measures it).",
+        {"a": "Keras passes training to the whole model: which other layers of this CNN behave differently "
+              "while training (section 2 measures it)?",
          "c": "Calling a model never computes gradients; only fit() (or your own training step) does. Which "
               "layers change what they compute (section 2)?"}),
     "tta_small_gain": (
