@@ -171,19 +171,45 @@ def test_the_model_gets_the_label_smoothing_of_its_config():
     assert float(model.optimizer.learning_rate) == pytest.approx(mixing.LEARNING_RATE)
 
 
-def test_compare_pairs_seeds_and_says_cannot_tell_when_ranges_overlap():
+def test_compare_pairs_seeds_and_says_cannot_tell_when_the_interval_includes_zero():
     runs = {"a": [{"seed": s, "x": v} for s, v in ((0, 0.60), (1, 0.70), (2, 0.65))],
             "b": [{"seed": s, "x": v} for s, v in ((2, 0.64), (0, 0.61), (1, 0.69))]}   # out of seed order
     out = mixing_results.compare(runs, "a", "b", "x")
     assert out["per_seed"] == pytest.approx([0.01, -0.01, -0.01])
-    assert out["overlap"] and out["verdict"] == "cannot tell (ranges overlap)"
+    assert out["verdict"] == "cannot tell (interval includes 0)"
+    # the same small gain in every seed: the ranges overlap, the paired interval does not reach 0
+    runs["b"] = [{"seed": s, "x": v} for s, v in ((0, 0.610), (1, 0.711), (2, 0.662))]
+    out = mixing_results.compare(runs, "a", "b", "x")
+    assert out["overlap"] and out["verdict"] == "higher"
+    assert out["interval"][0] == pytest.approx(0.011 - 4.302653 * 0.001 / np.sqrt(3), abs=1e-6)
     runs["b"] = [{"seed": s, "x": v} for s, v in ((0, 0.50), (1, 0.58), (2, 0.55))]
     assert mixing_results.compare(runs, "a", "b", "x")["verdict"] == "lower"
-    runs["b"] = [{"seed": 0, "x": 0.71}, {"seed": 2, "x": 0.72}]            # only the shared seeds count
-    assert mixing_results.compare(runs, "a", "b", "x")["verdict"] == "higher"
-    assert mixing_results.compare(runs, "a", "b", "x")["seeds"] == [0, 2]
+
+
+def test_compare_does_not_call_the_same_sign_in_three_seeds_a_difference():
+    runs = {"a": [{"seed": s, "x": v} for s, v in enumerate((0.60, 0.62, 0.61))],
+            "b": [{"seed": s, "x": v} for s, v in enumerate((0.61, 0.64, 0.62))]}     # +0.01 +0.02 +0.01
+    out = mixing_results.compare(runs, "a", "b", "x")
+    assert out["per_seed"] == pytest.approx([0.01, 0.02, 0.01]) and out["overlap"]
+    assert out["interval"] == pytest.approx((-0.001009, 0.027676), abs=1e-5)       # t with 2 d.o.f., sample sd
+    assert out["verdict"] == "cannot tell (interval includes 0)"
+    assert mixing_results.compare(runs, "a", "b", "x", level=0.8)["verdict"] == "higher"
+    with pytest.raises(ValueError, match="level"):
+        mixing_results.compare(runs, "a", "b", "x", level=95)
+
+
+def test_compare_uses_only_the_shared_seeds():
+    runs = {"a": [{"seed": s, "x": v} for s, v in ((0, 0.60), (1, 0.70), (2, 0.65))],
+            "b": [{"seed": 0, "x": 0.700}, {"seed": 2, "x": 0.751}]}
+    out = mixing_results.compare(runs, "a", "b", "x")
+    assert out["seeds"] == [0, 2] and out["per_seed"] == pytest.approx([0.100, 0.101])
+    assert out["verdict"] == "higher"
     runs["b"] = [{"seed": 0, "x": 0.71}]
-    assert mixing_results.compare(runs, "a", "b", "x")["verdict"] == "cannot tell (one seed)"
+    out = mixing_results.compare(runs, "a", "b", "x")
+    assert out["verdict"] == "cannot tell (one seed)" and out["interval"] is None
+    runs["b"] = [{"seed": 5, "x": 0.71}]
+    with pytest.raises(ValueError, match="no seed in common"):
+        mixing_results.compare(runs, "a", "b", "x")
 
 
 def test_a_sequential_pipeline_gives_the_same_batches_every_time():

@@ -174,3 +174,12 @@ def test_committed_predictions_and_weights():
     # trained models, better than chance by far
     assert all(tta.accuracy(views["identity"], labels) > 0.4 for views in runs.values())
     assert (RESULTS / tta.WEIGHTS_FILE).stat().st_size < 3_000_000
+
+
+@pytest.mark.parametrize("argv, message", [(["--seeds", "a,b"], "--seeds"), (["--epochs", "0"], "--epochs"),
+                                           (["--limit", "2"], "--limit"), (["--seeds", "-1"], "--seeds")])
+def test_the_command_line_refuses_bad_values_before_loading_anything(argv, message, capsys, tmp_path):
+    with pytest.raises(SystemExit) as stop:
+        tta.main([*argv, "--out", str(tmp_path)])
+    assert stop.value.code == 2 and message in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())

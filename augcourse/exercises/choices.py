@@ -251,13 +251,13 @@ QUESTIONS = {
         "CutMix draws α once per call from U(factor range), then λ per image from Beta(α, α); the box's sides "
         "are √(1 − λ) of the image's (lesson 21, section 1).",
         {"a": "Section 1 printed how many different label weights one batch holds: is it one?",
-         "c": "factor is the range of the Beta parameter, not of the weight itself (section 1)."}),
+         "c": "In cut_mix.py (section 1), is U(0, factor) where the weight comes from, or one step before it?"}),
     "grid_cannot_tell": (
         {"a": "B beats A", "b": "this grid cannot tell A and B apart", "c": "A and B are equally good"}, "b",
-        "the ranges over three seeds overlap, so the difference is within what another seed could give; "
-        "more seeds (or more data) might separate them, or not.",
-        {"a": "B's worst seed is below A's best: could another seed reverse the order?",
-         "c": "Overlapping ranges do not prove equality either: a small real difference could hide in them."}),
+        "the differences seed by seed change sign, and the 95 % interval of their mean (about −0.017 to "
+        "+0.031) includes 0: another seed could reverse the order. More seeds might separate them, or not.",
+        {"a": "Look at B − A seed by seed: does it point the same way every time?",
+         "c": "An interval that includes 0 does not prove equality either: a small real difference could hide in it."}),
     "colour_in_idg": (
         {"a": "brightness_range", "b": "channel_shift_range", "c": "none of its options"}, "c",
         "IDG has brightness (one factor for all channels) and channel shift (one offset for all channels); "

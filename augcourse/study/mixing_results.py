@@ -1,14 +1,15 @@
 """Lesson 21's grid results read back: runs grouped by configuration, a table over seeds, honest comparisons.
 
 ``load_mix_runs`` reads the file that ``python -m augcourse.study.mixing`` writes; ``mix_table`` shows
-``mean ± sd [min–max]`` over the seeds; ``compare`` says how one configuration differs from another and
-answers "cannot tell" whenever the seeds' ranges overlap.
+``mean ± sd [min–max]`` over the seeds; ``compare`` pairs the runs of two configurations seed by seed
+(runs with the same seed start from the same weights and see the same batch order) and answers
+"cannot tell" unless the 95 % interval of the mean paired difference leaves out 0.
 
 Example:
     >>> runs = {"base": [{"seed": 0, "test_acc": 0.58}, {"seed": 1, "test_acc": 0.60}],
     ...         "mixup": [{"seed": 0, "test_acc": 0.59}, {"seed": 1, "test_acc": 0.57}]}
     >>> compare(runs, "base", "mixup", "test_acc")["verdict"]
-    'cannot tell (ranges overlap)'
+    'cannot tell (interval includes 0)'
 """
 
 import json
@@ -73,38 +74,59 @@ def mix_table(by_config, keys=("test_acc", "test_nll", "test_ece")):
     return "\n".join(lines)
 
 
-def compare(by_config, base, other, key):
-    """How ``other`` differs from ``base`` in ``key``, over the seeds both have; a verdict that says no
-    more than the seeds allow.
+def compare(by_config, base, other, key, level=0.95):
+    """How ``other`` differs from ``base`` in ``key``, paired seed by seed; a verdict that says no more
+    than the seeds allow.
 
-    Returns ``{"diff": mean(other) - mean(base), "per_seed": [other - base, seed by seed], "overlap":
-    whether the min–max ranges overlap, "verdict"}``; the verdict is "cannot tell (ranges overlap)"
-    unless the ranges are apart, then "higher" or "lower" (of ``other``); with one seed it is
-    "cannot tell (one seed)". Seeds pair runs that start
-    from the same initial weights, so ``per_seed`` shows whether the sign is the same every time.
+    Runs with the same seed share their initial weights, dropout seeds and batch order, so the
+    comparison uses the differences ``other - base`` seed by seed (over the seeds both have) and
+    the Student-t interval of their mean at ``level`` (n - 1 degrees of freedom: with 3 seeds the
+    half-width is 4.30 standard errors). The verdict is "higher" or "lower" (of ``other``) only when
+    that interval leaves out 0, else "cannot tell (interval includes 0)"; with one seed it is
+    "cannot tell (one seed)". Note how weak the simpler rules are with 3 seeds: the same sign in
+    every seed happens one time in four by chance, and min-max ranges that do not overlap one
+    time in ten, when there is no difference at all.
+
+    Returns ``{"diff": mean paired difference, "per_seed": [other - base, seed by seed],
+    "interval": (low, high) or None with one seed, "overlap": whether the min-max ranges overlap,
+    "verdict", "seeds"}``.
 
     Example:
         >>> runs = {"a": [{"seed": s, "x": v} for s, v in enumerate((0.60, 0.62, 0.61))],
         ...         "b": [{"seed": s, "x": v} for s, v in enumerate((0.61, 0.64, 0.62))]}
-        >>> out = compare(runs, "a", "b", "x")
+        >>> out = compare(runs, "a", "b", "x")       # higher in every seed, yet 3 seeds cannot tell
         >>> round(out["diff"], 3), [round(d, 2) for d in out["per_seed"]], out["verdict"]
-        (0.013, [0.01, 0.02, 0.01], 'cannot tell (ranges overlap)')
+        (0.013, [0.01, 0.02, 0.01], 'cannot tell (interval includes 0)')
+        >>> [round(v, 3) for v in out["interval"]]
+        [-0.001, 0.028]
         >>> runs["b"] = [{"seed": s, "x": v} for s, v in enumerate((0.66, 0.67, 0.65))]
         >>> compare(runs, "a", "b", "x")["verdict"]
         'higher'
     """
+    from scipy import stats
+
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (exclusive); got {level!r}.")
     seeds = sorted({r["seed"] for r in by_config[base]} & {r["seed"] for r in by_config[other]})
+    if not seeds:
+        raise ValueError(f"compare: {base!r} and {other!r} have no seed in common.")
     values = {name: {r["seed"]: r[key] for r in by_config[name]} for name in (base, other)}
     a = np.array([values[base][s] for s in seeds], dtype=float)
     b = np.array([values[other][s] for s in seeds], dtype=float)
+    d = b - a
+    mean = float(d.mean())
     overlap = bool(a.min() <= b.max() and b.min() <= a.max())
+    interval = None
     if len(seeds) < 2:
         verdict = "cannot tell (one seed)"
-    elif overlap:
-        verdict = "cannot tell (ranges overlap)"
     else:
-        verdict = "higher" if b.mean() > a.mean() else "lower"
-    return {"diff": float(b.mean() - a.mean()), "per_seed": [float(d) for d in b - a], "overlap": overlap,
+        half = float(stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
+        interval = (mean - half, mean + half)
+        if interval[0] > 0:
+            verdict = "higher"
+        elif interval[1] < 0:
+            verdict = "lower"
+        else:
+            verdict = "cannot tell (interval includes 0)"
+    return {"diff": mean, "per_seed": [float(x) for x in d], "interval": interval, "overlap": overlap,
             "verdict": verdict, "seeds": seeds}
-
-

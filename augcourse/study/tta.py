@@ -296,15 +296,18 @@ def save_model_weights(model, path, seed=0):
 
 def main(argv=None):
     """Train seeds one after the other; after each, rewrite the predictions file (skips seeds already in it)."""
+    from augcourse.study.cli import at_least, seed_list
+
     parser = argparse.ArgumentParser(prog="python -m augcourse.study.tta", description=main.__doc__)
-    parser.add_argument("--seeds", default="0,1,2", help="comma-separated seeds (default 0,1,2)")
-    parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--limit", type=int, default=None, help="use only the first LIMIT images (a smoke test)")
+    parser.add_argument("--seeds", type=seed_list, default=[0, 1, 2], help="comma-separated seeds (default 0,1,2)")
+    parser.add_argument("--epochs", type=at_least(1), default=20)
+    parser.add_argument("--limit", type=at_least(4), default=None,
+                        help="use only the first LIMIT images (a smoke test)")
     parser.add_argument("--out", default="notebooks/study_results", help="folder of the two output files")
     args = parser.parse_args(argv)
     from augcourse.study.data import load_data
 
-    seeds = [int(s) for s in args.seeds.split(",")]
+    seeds = args.seeds
     out = Path(args.out)
     path, weights = out / PREDICTIONS_FILE, out / WEIGHTS_FILE
     data = load_data("subset", limit=args.limit)
