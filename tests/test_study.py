@@ -99,6 +99,9 @@ def test_run_returns_history_and_record_on_a_tiny_slice():
     assert len(fig.axes) == 2 and [ax.get_ylabel() for ax in fig.axes] == ["accuracy", "loss"]
     fig2 = study.plot_gaps([record, dict(record, config="x", label="other")])
     assert "gap" in fig2.axes[0].texts[0].get_text()
+    fig2.canvas.draw()                   # the legend covers no bar (it sits outside the axes)
+    legend_box = fig2.axes[0].get_legend().get_window_extent()
+    assert not any(legend_box.overlaps(bar.get_window_extent()) for bar in fig2.axes[0].patches)
     plt.close("all")
 
 

@@ -1,6 +1,6 @@
 """The CIFAR-10 study: training with and without augmentation, and what augmentation costs in time.
 
-Used by notebooks 16 and 17 and by the command line. One idea a module; every name below is also
+Used by notebooks 21, 22, 24 and 25 and by the command lines. One idea a module; every name below is also
 available as ``study.<name>`` after ``from augcourse import study``:
 
 - ``configs``: ``Config``, ``CONFIGS`` (how batches reach the model, with which augmentation),
@@ -27,6 +27,11 @@ available as ``study.<name>`` after ``from augcourse import study``:
 - ``results``: ``save_runs`` / ``load_runs`` (the JSON that notebook 16 writes and 17 reads).
 - ``cli``: ``main()``, run by ``python -m augcourse.study --full --epochs 40``: the whole study
   outside Jupyter, written to a JSON file and PNG plots.
+- Imported as modules (``from augcourse.study import grid``), each with its own command line:
+  ``mixing`` (MixUp and CutMix in training, lesson 21; ``calibration``: accuracy, NLL, ECE;
+  ``mixing_results``: the paired comparisons), ``tta`` (test-time augmentation, lesson 22),
+  ``corruptions`` (CIFAR-10-C-style corruptions made locally and seeded) and ``grid`` (the converged
+  grid: which augmentation, how strong, whether it helps, ``python -m augcourse.study.grid``).
 
 Importing this package does not import TensorFlow; the functions that need it import it (quietly,
 through ``augcourse._tf``) when called.

@@ -14,8 +14,11 @@ Example:
 import time
 
 
-def make_callbacks(*, rlr_patience=3, stop_patience=6):
+def make_callbacks(*, rlr_patience=3, stop_patience=6, restore_best_weights=False):
     """``[rlr_cb, ely_cb]`` as in the notes: ReduceLROnPlateau (×0.2) and EarlyStopping on val_loss.
+
+    With ``restore_best_weights`` the model ends with the weights of its best validation-loss epoch
+    (the study's converged grid), whether training stopped early or ran out of epochs.
 
     Example:
         >>> rlr_cb, ely_cb = make_callbacks()
@@ -29,7 +32,7 @@ def make_callbacks(*, rlr_patience=3, stop_patience=6):
     rlr_cb = keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.2, patience=rlr_patience,
                                                mode="min", verbose=0)
     ely_cb = keras.callbacks.EarlyStopping(monitor="val_loss", patience=stop_patience, mode="min",
-                                           verbose=0)
+                                           restore_best_weights=restore_best_weights, verbose=0)
     return [rlr_cb, ely_cb]
 
 

@@ -131,7 +131,7 @@ def plot_gaps(records):
     """
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(max(6, 2.4 * len(records)), 4))
+    fig, ax = plt.subplots(figsize=(max(6, 2.4 * len(records)) + 1.2, 4))   # + 1.2: the legend
     xs = np.arange(len(records))
     width = 0.26
     for j, (key, name) in enumerate((("train_acc", "train"), ("val_acc", "validation"),
@@ -144,7 +144,8 @@ def plot_gaps(records):
     ax.set_ylim(0, 1.1)
     ax.set_ylabel("accuracy (clean images)")
     ax.set_title("train vs validation vs test accuracy; gap = train − test")
-    ax.legend(loc="lower right")
+    # outside the axes, right of the bars: inside, it would cover a bar whatever the accuracies
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     fig.tight_layout()
     return fig
 
