@@ -184,3 +184,33 @@ def test_crop_lesson_draws_with_keras_layers(page, lab, shots):
                            arg=WIDGET_OUTPUT, timeout=15_000)
     page.locator(WIDGET_OUTPUT).first.screenshot(path=shots / f"{lesson}-moved.png")
     assert page.errors == []
+
+
+def test_atlas_widget_follows_the_layer_and_its_factor(page, lab, shots):
+    """Lesson 16's atlas widget: the factor slider redraws, another layer redraws and relabels the slider,
+    and the widget still renders at a phone's width."""
+    lesson = "16_keras_layer_atlas.ipynb"
+    open_and_run(page, lab, lesson, shots)
+    check_ran_cleanly(page, lesson, shots)
+    output = page.locator(WIDGET_OUTPUT).first
+    assert "RandomRotation" in output.inner_text()
+    before = image_sources(page)
+    slider = page.locator(f"{WIDGET_OUTPUT} .widget-hslider", has_text="factor (of a turn)").first
+    press(page, slider, "ArrowRight", 10)                        # 0.20 -> 0.30 of a turn
+    wait_for_change(page, before)
+    page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('0.3')",
+                           arg=WIDGET_OUTPUT, timeout=15_000)
+    before = image_sources(page)
+    output.locator("select").first.select_option("RandomZoom")
+    wait_for_change(page, before)
+    page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('height_factor')",
+                           arg=WIDGET_OUTPUT, timeout=15_000)
+    assert page.locator(f"{WIDGET_OUTPUT} .widget-hslider", has_text="height_factor").count() == 1
+    output.screenshot(path=shots / f"{lesson}-moved.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.evaluate("window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight()")
+    page.wait_for_timeout(500)
+    output.scroll_into_view_if_needed()
+    page.screenshot(path=shots / f"{lesson}-phone.png")
+    assert output.bounding_box()["width"] > 250                 # the widget gets the phone's width
+    assert page.errors == []
