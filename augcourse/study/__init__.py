@@ -31,7 +31,8 @@ available as ``study.<name>`` after ``from augcourse import study``:
   ``mixing`` (MixUp and CutMix in training, lesson 21; ``calibration``: accuracy, NLL, ECE;
   ``mixing_results``: the paired comparisons), ``tta`` (test-time augmentation, lesson 22),
   ``corruptions`` (CIFAR-10-C-style corruptions made locally and seeded) and ``grid`` (the converged
-  grid: which augmentation, how strong, whether it helps, ``python -m augcourse.study.grid``).
+  grid: which augmentation, how strong, whether it helps, ``python -m augcourse.study.grid``;
+  ``grid_results`` reads it back), and ``seed_stats`` (a summary over seeds, a paired comparison).
 
 Importing this package does not import TensorFlow; the functions that need it import it (quietly,
 through ``augcourse._tf``) when called.

@@ -3,7 +3,8 @@
 ``load_mix_runs`` reads the file that ``python -m augcourse.study.mixing`` writes; ``mix_table`` shows
 ``mean ± sd [min–max]`` over the seeds; ``compare`` pairs the runs of two configurations seed by seed
 (runs with the same seed start from the same weights and see the same batch order) and answers
-"cannot tell" unless the 95 % interval of the mean paired difference leaves out 0.
+"cannot tell" unless the 95 % interval of the mean paired difference leaves out 0 (both from
+``seed_stats``, shared with the converged grid).
 
 Example:
     >>> runs = {"base": [{"seed": 0, "test_acc": 0.58}, {"seed": 1, "test_acc": 0.60}],
@@ -15,7 +16,7 @@ Example:
 import json
 from pathlib import Path
 
-import numpy as np
+from augcourse.study.seed_stats import compare, summary  # noqa: F401  (lesson 21 calls them from here)
 
 
 def load_mix_runs(path):
@@ -40,18 +41,6 @@ def load_mix_runs(path):
     return content["settings"], {name: sorted(records, key=lambda r: r["seed"]) for name, records in by_config.items()}
 
 
-def summary(records, key):
-    """``(mean, sd, min, max, n)`` of ``key`` over records (sd is the sample one, 0 for one record).
-
-    Example:
-        >>> summary([{"test_acc": 0.5}, {"test_acc": 0.6}, {"test_acc": 0.7}], "test_acc")
-        (0.6, 0.1, 0.5, 0.7, 3)
-    """
-    values = np.array([r[key] for r in records], dtype=float)
-    sd = float(values.std(ddof=1)) if len(values) > 1 else 0.0
-    return (round(float(values.mean()), 10), round(sd, 10), float(values.min()), float(values.max()), len(values))
-
-
 def mix_table(by_config, keys=("test_acc", "test_nll", "test_ece")):
     """Text table: one row per configuration, ``mean ± sd [min–max]`` of each key over the seeds.
 
@@ -72,61 +61,3 @@ def mix_table(by_config, keys=("test_acc", "test_nll", "test_ece")):
         label = records[0].get("label") or name
         lines.append(f"{label:<23}{len(records):>5}" + "".join(f"{c:>29}" for c in cells))
     return "\n".join(lines)
-
-
-def compare(by_config, base, other, key, level=0.95):
-    """How ``other`` differs from ``base`` in ``key``, paired seed by seed; a verdict that says no more
-    than the seeds allow.
-
-    Runs with the same seed share their initial weights, dropout seeds and batch order, so the
-    comparison uses the differences ``other - base`` seed by seed (over the seeds both have) and
-    the Student-t interval of their mean at ``level`` (n - 1 degrees of freedom: with 3 seeds the
-    half-width is 4.30 standard errors). The verdict is "higher" or "lower" (of ``other``) only when
-    that interval leaves out 0, else "cannot tell (interval includes 0)"; with one seed it is
-    "cannot tell (one seed)". Note how weak the simpler rules are with 3 seeds: the same sign in
-    every seed happens one time in four by chance, and min-max ranges that do not overlap one
-    time in ten, when there is no difference at all.
-
-    Returns ``{"diff": mean paired difference, "per_seed": [other - base, seed by seed],
-    "interval": (low, high) or None with one seed, "overlap": whether the min-max ranges overlap,
-    "verdict", "seeds"}``.
-
-    Example:
-        >>> runs = {"a": [{"seed": s, "x": v} for s, v in enumerate((0.60, 0.62, 0.61))],
-        ...         "b": [{"seed": s, "x": v} for s, v in enumerate((0.61, 0.64, 0.62))]}
-        >>> out = compare(runs, "a", "b", "x")       # higher in every seed, yet 3 seeds cannot tell
-        >>> round(out["diff"], 3), [round(d, 2) for d in out["per_seed"]], out["verdict"]
-        (0.013, [0.01, 0.02, 0.01], 'cannot tell (interval includes 0)')
-        >>> [round(v, 3) for v in out["interval"]]
-        [-0.001, 0.028]
-        >>> runs["b"] = [{"seed": s, "x": v} for s, v in enumerate((0.66, 0.67, 0.65))]
-        >>> compare(runs, "a", "b", "x")["verdict"]
-        'higher'
-    """
-    from scipy import stats
-
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1 (exclusive); got {level!r}.")
-    seeds = sorted({r["seed"] for r in by_config[base]} & {r["seed"] for r in by_config[other]})
-    if not seeds:
-        raise ValueError(f"compare: {base!r} and {other!r} have no seed in common.")
-    values = {name: {r["seed"]: r[key] for r in by_config[name]} for name in (base, other)}
-    a = np.array([values[base][s] for s in seeds], dtype=float)
-    b = np.array([values[other][s] for s in seeds], dtype=float)
-    d = b - a
-    mean = float(d.mean())
-    overlap = bool(a.min() <= b.max() and b.min() <= a.max())
-    interval = None
-    if len(seeds) < 2:
-        verdict = "cannot tell (one seed)"
-    else:
-        half = float(stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
-        interval = (mean - half, mean + half)
-        if interval[0] > 0:
-            verdict = "higher"
-        elif interval[1] < 0:
-            verdict = "lower"
-        else:
-            verdict = "cannot tell (interval includes 0)"
-    return {"diff": mean, "per_seed": [float(x) for x in d], "interval": interval, "overlap": overlap,
-            "verdict": verdict, "seeds": seeds}
