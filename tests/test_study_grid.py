@@ -126,3 +126,20 @@ def test_bad_options_stop_before_anything_is_loaded(argv, word, capsys):
 def test_an_output_folder_that_does_not_exist_is_refused(tmp_path):
     with pytest.raises(SystemExit, match="not a folder"):
         grid.main(["--out", str(tmp_path / "missing"), "--limit", "40"])
+
+
+def test_augmix_picks_new_operations_for_every_batch(small, monkeypatch):
+    """Keras' AugMix draws its operations with Python's random: the grid must call it on every batch of
+    every epoch, not once when tf.data traces the map."""
+    import random
+
+    calls = []
+    choice = random.choice
+    monkeypatch.setattr(random, "choice", lambda seq: calls.append(1) or choice(seq))
+    ds = grid.train_dataset(grid.get_grid_config("augmix"), small.tr_images, small.tr_oh_labels, batch_size=16)
+    for _ in ds:                                                     # epoch 1
+        pass
+    first = len(calls)
+    for _ in ds:                                                     # epoch 2: new draws, no new trace
+        pass
+    assert first > 0 and len(calls) > first

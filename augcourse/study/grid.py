@@ -14,8 +14,9 @@ The augmentation keeps its meaning and drops ImageDataGenerator's cost: the note
 (``horizontal_flip``, ``zoom_range``, shifts) run in the course's core, which draws exactly as IDG's
 options say (lessons 03–09 prove it) in a batched ``tf.data`` map; the policies Keras has and IDG lacks
 (RandAugment, AugMix, MixUp) are Keras 3's own layers, applied to whole batches in ``tf.data`` as their
-documentation shows (RandAugment then picks its operations per batch, AugMix its chains once per trace:
-lesson 18 measures both).
+documentation shows (RandAugment then picks its operations per batch: lesson 18 measures it). AugMix
+picks its operations with Python's ``random``, which a traced ``tf.data`` map would call only once for the
+whole training, so it runs eagerly on each batch (``tf.py_function``).
 
 The runner, ``python -m augcourse.study.grid``, trains seed 0 of every configuration first, then seed 1,
 and so on (a full grid at one seed comes first); it rewrites ``<out>/grid_subset.json`` atomically after
@@ -44,6 +45,7 @@ from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE
 
 MAX_EPOCHS = 60
 RESULTS_NAME = "grid_subset.json"
+AUGMIX_CALL = "eager, once per batch (tf.py_function)"      # recorded in the results' settings
 FLIP = {"horizontal_flip": True}
 # zero-padding by 4 px and a random 32x32 crop = a whole-pixel shift of -4..4 px with black fill
 FLIP_CROP = dict(FLIP, width_shift_range=4, height_shift_range=4, fill_mode="constant", cval=0)
@@ -130,6 +132,12 @@ def train_dataset(config, images, oh_labels, *, batch_size=BATCH_SIZE, seed=0):
         def apply(x, y):
             out = layer({"images": x, "labels": y}, training=True)
             return out["images"], out["labels"]
+    elif config.policy == "augmix":
+        # AugMix picks its operations with Python's random: in a traced map it would pick them once for the
+        # whole training (lesson 18). Called eagerly on each batch, it picks new ones every time.
+        def apply(x, y):
+            out = tf.py_function(lambda batch: layer(batch, training=True), [x], tf.float32)
+            return tf.ensure_shape(out, x.shape), y
     elif layer is not None:
         def apply(x, y):
             return layer(x, training=True), y
@@ -246,7 +254,7 @@ def main(argv=None):
                                   "policy_kwargs": c.policy_kwargs, "seeds": c.seeds} for c in GRID},
                 "corruptions": {name: [values[s - 1] for s in SEVERITIES]
                                 for name, values in CORRUPTION_PARAMETERS.items()},
-                "corruption_severities": SEVERITIES}
+                "corruption_severities": SEVERITIES, "augmix_call": AUGMIX_CALL}
     content = {"settings": settings, "runs": {}, "machine": f"{platform.machine()}, {platform.system()}"}
     if path.exists():
         content = read_results(path)
