@@ -89,6 +89,7 @@ def test_flip_tta_averages_the_mirror_and_corruptions_are_scored_one_by_one():
     assert result["corruption_acc"] == {"mirrored": 0.0, "same": 1.0}
     assert result["mean_corruption_acc"] == 0.5
     assert result["flip_tta_acc"] == 0.5                             # left 255 vs mirrored right 200: class 0 wins
+    assert result["predicted"] == {"clean": "0011", "flip_tta": "0000", "mirrored": "1100", "same": "0011"}
 
 
 def test_a_run_records_its_history_learning_rates_and_test_results(small):
@@ -143,3 +144,22 @@ def test_augmix_picks_new_operations_for_every_batch(small, monkeypatch):
     for _ in ds:                                                     # epoch 2: new draws, no new trace
         pass
     assert first > 0 and len(calls) > first
+
+
+def test_randaugment_is_called_on_each_image_not_on_whole_batches(small, monkeypatch):
+    """On a batch, Keras' RandAugment gives every image the same operations; the grid calls it per image."""
+    from augcourse._tf import keras
+
+    ranks = []
+    call = keras.layers.RandAugment.call
+    monkeypatch.setattr(keras.layers.RandAugment, "call",
+                        lambda self, data, *args, **kwargs: ranks.append(len(data.shape)) or call(self, data, *args,
+                                                                                                  **kwargs))
+    x, _ = batches("randaugment_0.5", small)
+    assert ranks and set(ranks) == {3} and x.shape == small.tr_images.shape
+
+
+def test_every_test_prediction_is_kept_as_a_digit_string():
+    assert grid.digits(np.array([3, 8, 1, 0])) == "3810" and grid.digits(np.array([], int)) == ""
+    with pytest.raises(ValueError, match="0..9"):
+        grid.digits(np.array([10]))

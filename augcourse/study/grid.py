@@ -7,16 +7,20 @@ the study's network (``build_model``) with the notes' callbacks (ReduceLROnPlate
 validation loss, here restoring the best epoch's weights) for up to ``MAX_EPOCHS`` epochs on the
 bundled subset's 3,961 training images, with the same split for every run. ``train_run`` returns a
 plain record: the per-epoch history (with the learning rate, so cuts and early stops are visible),
-wall and CPU seconds per epoch, and the test accuracy on clean images, with flip test-time
-augmentation, and on each corruption of ``augcourse.study.corruptions``.
+wall and CPU seconds per epoch (and the machine's load when the run started), and the test accuracy on
+clean images, with flip test-time augmentation, and on each corruption of ``augcourse.study.corruptions``,
+with every test image's predicted class (for paired tests over images).
 
 The augmentation keeps its meaning and drops ImageDataGenerator's cost: the notes' options
-(``horizontal_flip``, ``zoom_range``, shifts) run in the course's core, which draws exactly as IDG's
-options say (lessons 03–09 prove it) in a batched ``tf.data`` map; the policies Keras has and IDG lacks
-(RandAugment, AugMix, MixUp) are Keras 3's own layers, applied to whole batches in ``tf.data`` as their
-documentation shows (RandAugment then picks its operations per batch: lesson 18 measures it). AugMix
-picks its operations with Python's ``random``, which a traced ``tf.data`` map would call only once for the
-whole training, so it runs eagerly on each batch (``tf.py_function``).
+(``horizontal_flip``, ``zoom_range``) run in the course's core, which draws them as IDG does (lessons 03–09
+prove it), in a batched ``tf.data`` map; pad-and-crop is the core's whole-pixel shift of -4..4 px with black
+fill (IDG's integer shift would draw -3..3, 0 twice as often). The policies IDG lacks are Keras 3's own
+layers: RandAugment on each image (called on a whole batch it would give every image of the batch the same
+operations: lesson 18), MixUp on each batch (it mixes pairs within the batch), and AugMix without the
+operations that overlap the test corruptions (``all_ops=False``, as in the AugMix paper), called eagerly on
+each batch: it picks its operations with Python's ``random``, which a traced ``tf.data`` map would call
+once for the whole training. Its chains and mixing weights are drawn per batch, and the paper's
+Jensen-Shannon consistency loss is not used.
 
 The runner, ``python -m augcourse.study.grid``, trains seed 0 of every configuration first, then seed 1,
 and so on (a full grid at one seed comes first); it rewrites ``<out>/grid_subset.json`` atomically after
@@ -32,6 +36,7 @@ Example:
 """
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -46,6 +51,7 @@ from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE
 MAX_EPOCHS = 60
 RESULTS_NAME = "grid_subset.json"
 AUGMIX_CALL = "eager, once per batch (tf.py_function)"      # recorded in the results' settings
+RANDAUGMENT_CALL = "on each image, before batching"
 FLIP = {"horizontal_flip": True}
 # zero-padding by 4 px and a random 32x32 crop = a whole-pixel shift of -4..4 px with black fill
 FLIP_CROP = dict(FLIP, width_shift_range=4, height_shift_range=4, fill_mode="constant", cval=0)
@@ -68,7 +74,7 @@ class GridConfig:
 
 GRID = (
     GridConfig("none", "no augmentation", seeds=5),
-    GridConfig("flip", "horizontal flip (the notes)", FLIP, seeds=5),
+    GridConfig("flip", "horizontal flip (the notes' option)", FLIP, seeds=5),
     GridConfig("flip_crop", "flip + pad-and-crop 4 px", FLIP_CROP),
     GridConfig("flip_crop_erase", "flip + crop + random erasing", dict(
         FLIP_CROP, erasing_area=(0.02, 0.25), erasing_ratio=(0.3, 3.3), erasing_fill=0, p={"erasing": 0.5})),
@@ -77,7 +83,7 @@ GRID = (
     GridConfig("randaugment_0.5", "flip + crop + RandAugment factor 0.5", FLIP_CROP, "randaugment",
                {"num_ops": 2, "factor": 0.5}),
     GridConfig("mixup", "flip + crop + MixUp (alpha 0.2)", FLIP_CROP, "mixup", {"alpha": 0.2}),
-    GridConfig("augmix", "flip + crop + AugMix", FLIP_CROP, "augmix", {}),
+    GridConfig("augmix", "flip + crop + AugMix (per batch, no JSD loss)", FLIP_CROP, "augmix", {"all_ops": False}),
     GridConfig("zoom_0.1", "flip + zoom 0.1", dict(FLIP, zoom_range=0.1)),
     GridConfig("zoom_0.2", "flip + zoom 0.2", dict(FLIP, zoom_range=0.2)),
     GridConfig("zoom_0.7_0.9", "flip + zoom (0.7, 0.9): the notes' example", dict(FLIP, zoom_range=(0.7, 0.9))),
@@ -128,6 +134,9 @@ def train_dataset(config, images, oh_labels, *, batch_size=BATCH_SIZE, seed=0):
     ds = Augment(**config.core).to_dataset(images, oh_labels.astype(np.float32), batch_size=batch_size,
                                            shuffle=True, seed=seed)
     layer = policy_layer(config, seed)
+    if config.policy == "randaugment":                   # per image: unbatch, augment each image, batch again
+        ds = ds.unbatch().map(lambda x, y: (layer(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)
+        ds, layer = ds.batch(batch_size), None
     if config.policy == "mixup":
         def apply(x, y):
             out = layer({"images": x, "labels": y}, training=True)
@@ -156,19 +165,34 @@ def evaluate(model, test_images, test_labels, corrupted):
     """Test accuracies of a trained model: clean, flip TTA (mean probabilities of the image and its
     mirror) and each corrupted copy. ``corrupted`` maps a name to uint8 images like ``test_images``.
 
-    Returns ``{"test_acc", "flip_tta_acc", "corruption_acc": {name: accuracy}, "mean_corruption_acc"}``.
+    Returns ``{"test_acc", "flip_tta_acc", "corruption_acc": {name: accuracy}, "mean_corruption_acc",
+    "predicted": {"clean" | "flip_tta" | name: the predicted classes as one string of digits}}`` (10 classes).
     """
     def probs(images):
         return model.predict(images.astype(np.float32) * PIXEL_SCALE, batch_size=256, verbose=0)
 
     clean = probs(test_images)
-    mirrored = probs(test_images[:, :, ::-1])
-    accuracy = {name: float(np.mean(probs(images).argmax(axis=1) == test_labels))
-                for name, images in corrupted.items()}
-    return {"test_acc": float(np.mean(clean.argmax(axis=1) == test_labels)),
-            "flip_tta_acc": float(np.mean((clean + mirrored).argmax(axis=1) == test_labels)),
+    predicted = {"clean": clean.argmax(axis=1), "flip_tta": (clean + probs(test_images[:, :, ::-1])).argmax(axis=1)}
+    predicted.update({name: probs(images).argmax(axis=1) for name, images in corrupted.items()})
+    accuracy = {name: float(np.mean(predicted[name] == test_labels)) for name in corrupted}
+    return {"test_acc": float(np.mean(predicted["clean"] == test_labels)),
+            "flip_tta_acc": float(np.mean(predicted["flip_tta"] == test_labels)),
             "corruption_acc": accuracy,
-            "mean_corruption_acc": float(np.mean(list(accuracy.values()))) if accuracy else None}
+            "mean_corruption_acc": float(np.mean(list(accuracy.values()))) if accuracy else None,
+            "predicted": {name: digits(classes) for name, classes in predicted.items()}}
+
+
+def digits(classes):
+    """Class indices 0..9 as one string ("3810..."): 846 test predictions in 846 characters.
+
+    Example:
+        >>> digits(np.array([3, 8, 1, 0]))
+        '3810'
+    """
+    classes = np.asarray(classes)
+    if classes.size and (classes.min() < 0 or classes.max() > 9):
+        raise ValueError(f"classes must be 0..9 to be written as digits; got {classes.min()}..{classes.max()}")
+    return "".join(map(str, classes.tolist()))
 
 
 def train_run(name, data, seed, corrupted, *, max_epochs=MAX_EPOCHS, batch_size=BATCH_SIZE):
@@ -190,13 +214,15 @@ def train_run(name, data, seed, corrupted, *, max_epochs=MAX_EPOCHS, batch_size=
     train = train_dataset(config, data.tr_images, data.tr_oh_labels, batch_size=batch_size, seed=seed)
     val = (data.val_images.astype(np.float32) * PIXEL_SCALE, data.val_oh_labels)
     timer = epoch_timer()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None     # other work on the machine
     start = time.perf_counter()
     history = quiet_fit(model, train, epochs=max_epochs, validation_data=val, verbose=0,
                         callbacks=make_callbacks(restore_best_weights=True) + [timer])
     train_s = time.perf_counter() - start
     hist = {key: [float(v) for v in values] for key, values in history.history.items()}
     hist["lr"] = hist.pop("learning_rate")
-    record = {"config": name, "label": config.label, "seed": seed, "epochs_run": len(hist["loss"]),
+    record = {"config": name, "label": config.label, "seed": seed, "load_at_start": load,
+              "epochs_run": len(hist["loss"]),
               "best_epoch": int(np.argmin(hist["val_loss"])) + 1, "stopped_early": len(hist["loss"]) < max_epochs,
               "lr_cuts": int(np.sum(np.diff(hist["lr"]) < 0)), "history": hist,
               "epoch_s": timer.times, "epoch_cpu_s": timer.cpu_times, "train_s": train_s,
@@ -254,7 +280,8 @@ def main(argv=None):
                                   "policy_kwargs": c.policy_kwargs, "seeds": c.seeds} for c in GRID},
                 "corruptions": {name: [values[s - 1] for s in SEVERITIES]
                                 for name, values in CORRUPTION_PARAMETERS.items()},
-                "corruption_severities": SEVERITIES, "augmix_call": AUGMIX_CALL}
+                "corruption_severities": SEVERITIES, "augmix_call": AUGMIX_CALL,
+                "randaugment_call": RANDAUGMENT_CALL}
     content = {"settings": settings, "runs": {}, "machine": f"{platform.machine()}, {platform.system()}"}
     if path.exists():
         content = read_results(path)
