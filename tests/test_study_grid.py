@@ -163,3 +163,10 @@ def test_every_test_prediction_is_kept_as_a_digit_string():
     assert grid.digits(np.array([3, 8, 1, 0])) == "3810" and grid.digits(np.array([], int)) == ""
     with pytest.raises(ValueError, match="0..9"):
         grid.digits(np.array([10]))
+
+
+def test_every_configuration_tells_keras_how_many_batches_an_epoch_has(small):
+    """An unknown length makes fit() warn at the end of every epoch ("Your input ran out of data")."""
+    for config in grid.GRID:
+        ds = grid.train_dataset(config, small.tr_images, small.tr_oh_labels, batch_size=16)
+        assert int(ds.cardinality()) == 4, config.name

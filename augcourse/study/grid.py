@@ -136,7 +136,8 @@ def train_dataset(config, images, oh_labels, *, batch_size=BATCH_SIZE, seed=0):
     layer = policy_layer(config, seed)
     if config.policy == "randaugment":                   # per image: unbatch, augment each image, batch again
         ds = ds.unbatch().map(lambda x, y: (layer(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)
-        ds, layer = ds.batch(batch_size), None
+        batches = -(-len(images) // batch_size)         # tell Keras the epoch's length again (no warning)
+        ds, layer = ds.batch(batch_size).apply(tf.data.experimental.assert_cardinality(batches)), None
     if config.policy == "mixup":
         def apply(x, y):
             out = layer({"images": x, "labels": y}, training=True)
