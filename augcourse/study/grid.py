@@ -123,8 +123,9 @@ def policy_layer(config, seed):
 def train_dataset(config, images, oh_labels, *, batch_size=BATCH_SIZE, seed=0):
     """tf.data of ``(float32 images (B, 32, 32, 3) in 0–1, labels (B, 10))`` for one epoch after another.
 
-    The core (shuffle, batch, augment with ``config.core``, seeded per batch), then the policy layer on
-    each 0–255 batch, then the rescale to 0–1. MixUp mixes the labels too (they must be one-hot floats).
+    The core (shuffle, batch, augment with ``config.core``, seeded per batch), then the policy on the 0–255
+    values (RandAugment on each image, MixUp and AugMix on each batch), then the rescale to 0–1. MixUp mixes
+    the labels too (they must be one-hot floats).
     """
     from augcourse._tf import tf
     from augcourse.augment import Augment
@@ -148,9 +149,6 @@ def train_dataset(config, images, oh_labels, *, batch_size=BATCH_SIZE, seed=0):
         def apply(x, y):
             out = tf.py_function(lambda batch: layer(batch, training=True), [x], tf.float32)
             return tf.ensure_shape(out, x.shape), y
-    elif layer is not None:
-        def apply(x, y):
-            return layer(x, training=True), y
     else:
         def apply(x, y):
             return x, y
