@@ -103,6 +103,19 @@ def press(page, slider, key, times):
         page.keyboard.press(key)
 
 
+def move_slider(page, label, key, times, shows):
+    """Press ``key`` ``times`` on the widget slider labelled ``label``; wait for new images and for ``shows``."""
+    before = image_sources(page)
+    press(page, page.locator(f"{WIDGET_OUTPUT} .widget-hslider", has_text=label).first, key, times)
+    wait_for_change(page, before)
+    wait_for_text(page, shows)
+
+
+def wait_for_text(page, text):
+    page.wait_for_function("([sel, text]) => document.querySelector(sel).innerText.includes(text)",
+                           arg=[WIDGET_OUTPUT, text], timeout=15_000)
+
+
 def wait_for_change(page, before):
     page.wait_for_function(
         """([selector, before]) => {
@@ -176,12 +189,7 @@ def test_crop_lesson_draws_with_keras_layers(page, lab, shots):
     open_and_run(page, lab, lesson, shots)
     check_ran_cleanly(page, lesson, shots)
     assert "32x32 px" in page.inner_text(WIDGET_OUTPUT)        # pad 4, crop the full 32 x 32 side
-    before = image_sources(page)
-    slider = page.locator(f"{WIDGET_OUTPUT} .widget-hslider", has_text="crop side").first
-    press(page, slider, "ArrowLeft", 4)                          # 1.0 -> 0.8 of the side
-    wait_for_change(page, before)
-    page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('25x25 px')",
-                           arg=WIDGET_OUTPUT, timeout=15_000)
+    move_slider(page, "crop side", "ArrowLeft", 4, shows="25x25 px")     # 1.0 -> 0.8 of the side
     page.locator(WIDGET_OUTPUT).first.screenshot(path=shots / f"{lesson}-moved.png")
     assert page.errors == []
 
@@ -194,17 +202,11 @@ def test_atlas_widget_follows_the_layer_and_its_factor(page, lab, shots):
     check_ran_cleanly(page, lesson, shots)
     output = page.locator(WIDGET_OUTPUT).first
     assert "RandomRotation" in output.inner_text()
-    before = image_sources(page)
-    slider = page.locator(f"{WIDGET_OUTPUT} .widget-hslider", has_text="factor (of a turn)").first
-    press(page, slider, "ArrowRight", 10)                        # 0.20 -> 0.30 of a turn
-    wait_for_change(page, before)
-    page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('0.3')",
-                           arg=WIDGET_OUTPUT, timeout=15_000)
+    move_slider(page, "factor (of a turn)", "ArrowRight", 10, shows="0.3")  # 0.20 -> 0.30 of a turn
     before = image_sources(page)
     output.locator("select").first.select_option("RandomZoom")
     wait_for_change(page, before)
-    page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('height_factor')",
-                           arg=WIDGET_OUTPUT, timeout=15_000)
+    wait_for_text(page, "height_factor")
     assert page.locator(f"{WIDGET_OUTPUT} .widget-hslider", has_text="height_factor").count() == 1
     output.screenshot(path=shots / f"{lesson}-moved.png")
     page.set_viewport_size({"width": 390, "height": 844})
