@@ -91,15 +91,31 @@ def write_json(path, content):
         >>> path.read_text()
         '{\\n "n": 3,\\n "shape": [\\n  32,\\n  32\\n ]\\n}\\n'
     """
-    path = Path(path)
     text = json.dumps(jsonable(content), indent=1) + "\n"
-    handle = tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                         delete=False, encoding="utf-8")
+    write_atomically(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def write_atomically(path, write):
+    """Write ``path`` by ``write(binary file)`` into a temporary file beside it, then rename it over ``path``:
+    a reader never sees half a file, and an interrupted write leaves the old one. The file is readable by all
+    (0644), as a committed results file should be.
+
+    Example:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> path = Path(tempfile.mkdtemp()) / "x.bin"
+        >>> write_atomically(path, lambda handle: handle.write(b"done"))
+        >>> path.read_bytes(), oct(path.stat().st_mode & 0o777)
+        (b'done', '0o644')
+    """
+    path = Path(path)
+    handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
     try:
         with handle:
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)

@@ -18,14 +18,13 @@ Example:
 
 import argparse
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
 from augcourse._checks import check_choice, check_int, check_number, fail
+from augcourse.study.results import write_atomically
 
 SHIFT = 2            # pixels, for the four shift views
 ZOOM_CROP = 28       # the centre zoom crops 28 × 28 (of 32 × 32) and stretches it back: 1.14×
@@ -219,17 +218,7 @@ def save_predictions(path, labels, runs, meta):
             check_choice("view", view, VIEWS)
             arrays[f"seed{int(seed)}/{view}"] = np.asarray(probs).astype(np.float16)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            np.savez_compressed(handle, **arrays)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda handle: np.savez_compressed(handle, **arrays))
     return path
 
 
