@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def record(config, seed, acc, corrupted=None, epochs=30):
     return {"config": config, "label": config, "seed": seed, "test_acc": acc, "flip_tta_acc": acc + 0.01,
+            "train_acc": acc + 0.2,
             "epochs_run": epochs, "epoch_s": [2.0, 6.0, 3.0], "epoch_cpu_s": [3.0, 9.0, 4.0], "train_s": 120.0,
             "corruption_acc": corrupted or {"noise/1": acc - 0.1, "noise/5": acc - 0.3, "blur/1": acc},
             "mean_corruption_acc": acc - 0.1}
@@ -44,15 +45,41 @@ def test_one_seed_in_common_says_so():
     assert g.paired_table(runs, keys=("test_acc",)).splitlines()[-1].endswith("cannot tell (one seed)")
 
 
-def test_cost_uses_the_median_epoch_and_the_mean_over_seeds(runs):
-    line = g.cost_table(runs).splitlines()[1]
-    assert line.split()[-4:] == ["30.0", "3.00", "4.00", "2.0"]
+def test_cost_uses_the_median_epoch_the_sum_of_cpu_and_the_mean_over_seeds(runs):
+    lines = g.cost_table(runs).splitlines()
+    # epochs, median wall s, median CPU s, CPU minutes (3+9+4 = 16 s), test accuracy, difference to none
+    assert lines[1].split() == ["none", "30.0", "3.00", "4.00", "0.3", "0.610", "+0.000"]
+    assert lines[2].split()[-2:] == ["0.660", "+0.050"]
+    runs["flip"][0] = dict(runs["flip"][0], epoch_cpu_s=[30.0, 90.0, 40.0])     # 160 s, one seed of three
+    assert g.cost_table(runs).splitlines()[2].split()[3:5] == ["16.00", "1.1"]     # (40 + 4 + 4) / 3
 
 
-def test_the_grid_table_lists_configurations_in_order_with_their_seeds(runs):
-    lines = g.grid_table(runs, keys=("test_acc",)).splitlines()
-    assert [line.split()[0] for line in lines[1:]] == ["none", "flip", "erase"]
-    assert lines[2].split()[1:] == ["3", "0.660", "±", "0.010"]
+def test_total_cost_sums_every_run(runs):
+    assert g.total_cost(runs) == (9, 0.3, 9 * 16 / 3600)
+
+
+def test_derived_keys_gap_tta_gain_and_corruptions(runs):
+    flat = g.with_corruptions(runs)["flip"][1]
+    assert flat["gap"] == pytest.approx(0.2) and flat["tta_gain"] == pytest.approx(0.01)
+    assert flat["noise_acc"] == pytest.approx(0.67 - 0.2)
+
+
+def test_tta_gain_is_paired_seed_by_seed():
+    runs = {"x": [dict(record("x", s, a), flip_tta_acc=a + d) for s, a, d in ((0, 0.6, 0.02), (1, 0.7, 0.03),
+                                                                                (2, 0.5, 0.025))]}
+    line = g.tta_table(runs).splitlines()[1].split()
+    assert line[:4] == ["x", "0.600", "0.625", "+0.025"] and line[-1] == "higher"
+    runs["x"][2]["flip_tta_acc"] = 0.45
+    assert g.tta_table(runs).splitlines()[1].endswith("cannot tell (interval includes 0)")
+
+
+def test_robustness_averages_severities_then_seeds_and_gives_the_share_kept(runs):
+    lines = g.robustness_table(runs, names=["flip", "none"]).splitlines()
+    assert lines[0].split() == ["configuration", "clean", "noise", "blur", "mean", "kept"]
+    flip = lines[1].split()
+    assert flip[0] == "flip" and flip[1:4] == ["0.660", "0.460", "0.660"]
+    assert flip[4] == f"{(0.46 + 0.66) / 2:.3f}" and flip[5] == f"{(0.46 + 0.66) / 2 / 0.66:.0%}"
+    assert lines[2].startswith("none")
 
 
 def test_the_committed_grid_file_loads_in_the_grid_order():
@@ -65,9 +92,3 @@ def test_the_committed_grid_file_loads_in_the_grid_order():
                    for r in records)
 
 
-def test_the_dose_response_plot_leaves_out_configurations_not_run_yet(runs):
-    import matplotlib
-    matplotlib.use("Agg")
-    ax = g.plot_dose_response(runs, ["flip", "missing", "erase"], ["0.1", "0.2", "0.3"])
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["0.1", "0.3"]
-    assert len(ax.lines) >= 2                                        # the means and the baseline

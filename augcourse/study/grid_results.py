@@ -1,10 +1,10 @@
-"""The converged grid read back: a table over seeds, paired differences to "none", dose–response, robustness, cost.
+"""The converged grid read back as tables: accuracy over seeds, paired differences, robustness, test-time augmentation, cost.
 
 ``load_grid`` reads what ``python -m augcourse.study.grid`` wrote (``{config: [record per seed]}``, in the
 grid's order, with only the runs finished so far); the tables print ``mean ± sd`` over seeds and, for each
 configuration, the paired difference to a baseline with its 95 % interval and a verdict that goes no
 further than the interval (``seed_stats.compare``). Corruption accuracies are averaged per corruption
-over its severities.
+over its severities. ``grid_plots`` draws the same records.
 
 Example:
     >>> record = lambda seed, acc: {"config": "x", "label": "x", "seed": seed, "test_acc": acc}
@@ -42,6 +42,11 @@ def load_grid(path):
     return content["settings"], runs
 
 
+def short(corruption):
+    """The column title of a corruption: "gaussian_noise" → "noise", "gaussian_blur" → "blur"."""
+    return corruption.replace("gaussian_", "")
+
+
 def corruption_means(record):
     """``{corruption: accuracy averaged over its severities}`` of one run ("gaussian_noise/3" → "gaussian_noise").
 
@@ -56,9 +61,21 @@ def corruption_means(record):
 
 
 def with_corruptions(runs):
-    """The runs with each corruption's mean accuracy as a flat key ``"<corruption>_acc"`` (for the tables)."""
-    return {name: [dict(r, **{f"{k}_acc": v for k, v in corruption_means(r).items()}) for r in records]
-            for name, records in runs.items()}
+    """The runs with each corruption's mean accuracy as a flat key ``"<corruption>_acc"``, the train − test
+    ``gap`` and the flip test-time augmentation's gain ``tta_gain`` (flip_tta_acc − test_acc), for the tables.
+
+    Example:
+        >>> run = {"train_acc": 0.9, "test_acc": 0.6, "flip_tta_acc": 0.62, "corruption_acc": {"jpeg/1": 0.5}}
+        >>> flat = with_corruptions({"x": [run]})["x"][0]
+        >>> flat["jpeg_acc"], round(flat["gap"], 2), round(flat["tta_gain"], 2)
+        (0.5, 0.3, 0.02)
+    """
+    def derived(r):
+        extra = {f"{k}_acc": v for k, v in corruption_means(r).items()}
+        extra.update(gap=r["train_acc"] - r["test_acc"], tta_gain=r["flip_tta_acc"] - r["test_acc"])
+        return dict(r, **extra)
+
+    return {name: [derived(r) for r in records] for name, records in runs.items()}
 
 
 def grid_table(runs, keys=("test_acc", "flip_tta_acc", "mean_corruption_acc", "epochs_run")):
@@ -100,40 +117,83 @@ def paired_table(runs, base="none", keys=("test_acc", "mean_corruption_acc")):
     return "\n".join(lines)
 
 
-def cost_table(runs):
-    """Per configuration: epochs run, median wall and CPU seconds per epoch, and training minutes (means over seeds).
+def cost_table(runs, base="none"):
+    """Cost beside benefit, per configuration (means over seeds): epochs run, median wall and CPU seconds
+    per epoch, CPU minutes of the whole training, and the test accuracy with its difference to ``base``.
 
     Example:
         >>> run = {"label": "none", "epochs_run": 30, "epoch_s": [3.0, 2.0, 2.5], "epoch_cpu_s": [5.0, 4.0, 4.5],
-        ...        "train_s": 90.0}
+        ...        "train_s": 90.0, "test_acc": 0.6}
         >>> print(cost_table({"none": [run]}))
-        configuration                                   epochs   s/epoch   CPU s/epoch   minutes
-        none                                              30.0      2.50          4.50       1.5
+        configuration     epochs  s/epoch  CPU s/epoch  CPU min  test_acc  − none
+        none                30.0     2.50         4.50      0.2     0.600  +0.000
     """
-    lines = [f"{'configuration':<48}{'epochs':>6}{'s/epoch':>10}{'CPU s/epoch':>14}{'minutes':>10}"]
+    lines = [f"{'configuration':<18}{'epochs':>6}{'s/epoch':>9}{'CPU s/epoch':>13}{'CPU min':>9}{'test_acc':>10}"
+             f"{'− ' + base:>8}"]
+    reference = np.mean([r["test_acc"] for r in runs[base]]) if base in runs else np.nan
     for name, records in runs.items():
         epochs = np.mean([r["epochs_run"] for r in records])
         wall = np.mean([np.median(r["epoch_s"]) for r in records])
         cpu = np.mean([np.median(r["epoch_cpu_s"]) for r in records])
-        minutes = np.mean([r["train_s"] for r in records]) / 60
-        lines.append(f"{records[0].get('label', name):<48}{epochs:>6.1f}{wall:>10.2f}{cpu:>14.2f}{minutes:>10.1f}")
+        cpu_minutes = np.mean([np.sum(r["epoch_cpu_s"]) for r in records]) / 60
+        accuracy = np.mean([r["test_acc"] for r in records])
+        lines.append(f"{name[:17]:<18}{epochs:>6.1f}{wall:>9.2f}{cpu:>13.2f}"
+                     f"{cpu_minutes:>9.1f}{accuracy:>10.3f}{accuracy - reference:>+8.3f}")
     return "\n".join(lines)
 
 
-def plot_dose_response(runs, names, doses, base="none", key="test_acc", ax=None):
-    """Mean ± sd of ``key`` against the dose of each configuration in ``names`` (labels ``doses``), with the
-    baseline's mean as a dashed line; returns the axes. Configurations without runs yet are left out."""
-    import matplotlib.pyplot as plt
+def total_cost(runs):
+    """``(runs, wall hours, CPU hours of the training loops)`` of the whole grid, summed over every run.
 
-    ax = ax or plt.subplots(figsize=(6, 3.5))[1]
-    shown = [(name, dose) for name, dose in zip(names, doses) if name in runs]
-    stats = [summary(runs[name], key) for name, _ in shown]
-    ax.errorbar(range(len(shown)), [s[0] for s in stats], yerr=[s[1] for s in stats], marker="o", capsize=4,
-                label="flip + zoom")
-    if base in runs:
-        ax.axhline(summary(runs[base], key)[0], color="grey", linestyle="--", label=f"{base} (mean)")
-    ax.set_xticks(range(len(shown)), [dose for _, dose in shown])
-    ax.set_xlabel("zoom_range")
-    ax.set_ylabel(key.replace("_", " "))
-    ax.legend(loc="best")
-    return ax
+    Example:
+        >>> total_cost({"x": [{"train_s": 1800.0, "epoch_cpu_s": [3600.0, 1800.0]}]})
+        (1, 0.5, 1.5)
+    """
+    records = [r for rs in runs.values() for r in rs]
+    return (len(records), round(sum(r["train_s"] for r in records) / 3600, 10),
+            round(sum(sum(r["epoch_cpu_s"]) for r in records) / 3600, 10))
+
+
+def tta_table(runs):
+    """Flip test-time augmentation per configuration: clean and TTA accuracy (means over seeds) and the
+    gain, TTA − clean, paired seed by seed with its 95 % interval and verdict (``seed_stats.compare``).
+
+    Example:
+        >>> runs = {"x": [{"seed": s, "test_acc": a, "flip_tta_acc": a + 0.01} for s, a in enumerate((0.6, 0.7))]}
+        >>> print(tta_table(runs))
+        configuration         clean  flip TTA     gain  95 % interval     verdict
+        x                     0.650     0.660   +0.010  [+0.010, +0.010]  higher
+    """
+    lines = [f"{'configuration':<18}{'clean':>9}{'flip TTA':>10}{'gain':>9}  {'95 % interval':<18}verdict"]
+    for name, records in runs.items():
+        pairs = {"clean": [{"seed": r["seed"], "x": r["test_acc"]} for r in records],
+                 "tta": [{"seed": r["seed"], "x": r["flip_tta_acc"]} for r in records]}
+        out = compare(pairs, "clean", "tta", "x")
+        interval = "[{:+.3f}, {:+.3f}]".format(*out["interval"]) if out["interval"] else "—"
+        lines.append(f"{name[:17]:<18}{np.mean([r['test_acc'] for r in records]):>9.3f}"
+                     f"{np.mean([r['flip_tta_acc'] for r in records]):>10.3f}{out['diff']:>+9.3f}  "
+                     f"{interval:<18}{out['verdict']}")
+    return "\n".join(lines)
+
+
+def robustness_table(runs, names=None):
+    """Accuracy on the clean test set and on each corruption (mean over its severities and over seeds),
+    with the share of the clean accuracy kept under corruption (mean corrupted / clean).
+
+    Example:
+        >>> run = {"label": "x", "test_acc": 0.6, "corruption_acc": {"jpeg/1": 0.5, "jpeg/5": 0.3}}
+        >>> print(robustness_table({"x": [run]}))
+        configuration           clean       jpeg       mean   kept
+        x                       0.600      0.400      0.400    67%
+    """
+    names = [name for name in (names or runs) if name in runs]
+    corruptions = list(corruption_means(runs[names[0]][0]))
+    lines = [f"{'configuration':<18}" + "".join(f"{short(c):>11}" for c in ["clean"] + corruptions + ["mean"])
+             + f"{'kept':>7}"]
+    for name in names:
+        clean = np.mean([r["test_acc"] for r in runs[name]])
+        per = [np.mean([corruption_means(r)[c] for r in runs[name]]) for c in corruptions]
+        mean = float(np.mean(per))
+        lines.append(f"{name[:17]:<18}" + "".join(f"{v:>11.3f}" for v in [clean] + per + [mean])
+                     + f"{mean / clean:>7.0%}")
+    return "\n".join(lines)

@@ -41,8 +41,9 @@ def compare(by_config, base, other, key, level=0.95):
     time in ten, when there is no difference at all.
 
     Returns ``{"diff": mean paired difference, "per_seed": [other - base, seed by seed],
-    "interval": (low, high) or None with one seed, "overlap": whether the min-max ranges overlap,
-    "verdict", "seeds"}``.
+    "interval": (low, high) or None with one seed, "p": the two-sided p-value of the paired t test
+    (None with one seed; 0 or 1 when every seed differs by the same amount), "overlap": whether the
+    min-max ranges overlap, "verdict", "seeds"}``.
 
     Example:
         >>> runs = {"a": [{"seed": s, "x": v} for s, v in enumerate((0.60, 0.62, 0.61))],
@@ -69,17 +70,20 @@ def compare(by_config, base, other, key, level=0.95):
     d = b - a
     mean = float(d.mean())
     overlap = bool(a.min() <= b.max() and b.min() <= a.max())
-    interval = None
+    interval = p = None
     if len(seeds) < 2:
         verdict = "cannot tell (one seed)"
     else:
         half = float(stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
         interval = (mean - half, mean + half)
+        sd = float(d.std(ddof=1))
+        p = (float(2 * stats.t.sf(abs(mean) / (sd / np.sqrt(len(d))), len(d) - 1)) if sd > 0
+             else float(mean == 0))
         if interval[0] > 0:
             verdict = "higher"
         elif interval[1] < 0:
             verdict = "lower"
         else:
             verdict = "cannot tell (interval includes 0)"
-    return {"diff": mean, "per_seed": [float(x) for x in d], "interval": interval, "overlap": overlap,
+    return {"diff": mean, "per_seed": [float(x) for x in d], "interval": interval, "p": p, "overlap": overlap,
             "verdict": verdict, "seeds": seeds}
