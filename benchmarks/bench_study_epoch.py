@@ -1,7 +1,8 @@
 """Where the study's epoch goes: the notes' ImageDataGenerator flows against tf.data from the arrays.
 
-The study's 12-epoch runs (``notebooks/study_results/seeds_subset.json``) recorded about 17 s per
-training epoch of the study's network on the 3,961 training images of the bundled subset; the converged
+The study's earlier 12-epoch runs (``notebooks/study_results/seeds_subset.json``, replaced by the converged
+grid; git history keeps it) recorded about 17 s per training epoch of the study's network on the 3,961
+training images of the bundled subset; the converged
 grid (``augcourse.study.grid``) trains the same network on the same images in about 2–3 s. This script
 takes the difference apart in one process, with the study's own model (``build_model``), batch 64 and
 callbacks-free ``fit(epochs=1)`` calls, feeding the same images five ways:

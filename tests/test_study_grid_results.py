@@ -92,3 +92,31 @@ def test_the_committed_grid_file_loads_in_the_grid_order():
                    for r in records)
 
 
+
+
+def test_the_readme_table_matches_the_committed_grid():
+    """Every number of the README's grid table is what the committed file gives (no stale figures)."""
+    import re
+
+    import numpy as np
+
+    from augcourse.study.seed_stats import compare, summary
+
+    settings, runs = g.load_grid(ROOT / "notebooks" / "study_results" / "grid_subset.json")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**The converged study.**"):readme.index("Trained to the end, **the notes' flip")]
+    rows = [line.split("|")[1:-1] for line in section.splitlines() if re.match(r"\| (?!configuration|---)", line)]
+    assert len(rows) == len(settings["grid"]) == len(runs)
+    for name, row in zip(runs, rows):
+        cells = [cell.strip().replace("−", "-") for cell in row]
+        mean, sd, *_ = summary(runs[name], "test_acc")
+        assert cells[1] == str(len(runs[name])) and cells[2] == f"{mean:.3f} ± {sd:.3f}", name
+        if name != "none":
+            out = compare(runs, "none", name, "test_acc")
+            assert cells[3] == f"{out['diff']:+.3f}", name
+            assert cells[4] == "{:+.3f} to {:+.3f}".format(*out["interval"]), name
+        assert cells[5] == f"{np.mean([r['mean_corruption_acc'] for r in runs[name]]):.3f}", name
+        cpu = np.mean([np.median(r["epoch_cpu_s"]) for r in runs[name]])
+        assert cells[6] == f"{cpu:.1f}", name
+    n_runs, wall_h, cpu_h = g.total_cost(runs)
+    assert f"{wall_h:.1f} hours ({cpu_h:.1f} CPU hours)" in readme

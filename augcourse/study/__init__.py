@@ -24,7 +24,7 @@ available as ``study.<name>`` after ``from augcourse import study``:
   ``generation_rate``, ``core_rate``, ``prefetch_demo``.
 - ``report``: ``results_table``, ``seed_table`` (mean ± sd over seeds), ``timing_table``, ``plot_histories``, ``plot_gaps``,
   ``plot_epoch_times``.
-- ``results``: ``save_runs`` / ``load_runs`` (the JSON that notebook 16 writes and 17 reads).
+- ``results``: ``load_runs`` (the command line's JSON file), ``write_json`` (atomic writes).
 - ``cli``: ``main()``, run by ``python -m augcourse.study --full --epochs 40``: the whole study
   outside Jupyter, written to a JSON file and PNG plots.
 - Imported as modules (``from augcourse.study import grid``), each with its own command line:
@@ -32,7 +32,9 @@ available as ``study.<name>`` after ``from augcourse import study``:
   ``mixing_results``: the paired comparisons), ``tta`` (test-time augmentation, lesson 22),
   ``corruptions`` (CIFAR-10-C-style corruptions made locally and seeded) and ``grid`` (the converged
   grid: which augmentation, how strong, whether it helps, ``python -m augcourse.study.grid``;
-  ``grid_results`` reads it back), and ``seed_stats`` (a summary over seeds, a paired comparison).
+  ``grid_results`` reads it back as tables, ``grid_plots`` draws it, ``grid_stats`` says which
+  differences the seeds and the test images can show), and ``seed_stats`` (a summary over seeds, a
+  paired comparison). Lessons 24–25 read the grid.
 
 Importing this package does not import TensorFlow; the functions that need it import it (quietly,
 through ``augcourse._tf``) when called.
@@ -55,18 +57,17 @@ from augcourse.study.pipelines import (array_dataset, build_pipeline, core_augme
                                        quiet_fit, without_autotune)
 from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
                                     text_table, timing_table)
-from augcourse.study.results import (TIMING_FIELDS, jsonable, load_runs, load_seed_runs, round_floats, save_runs,
-                                     write_json)
+from augcourse.study.results import jsonable, load_runs, write_json
 from augcourse.study.runs import clean_accuracy, make_record, run
 from augcourse.study.timing import (core_rate, generation_rate, images_per_s, prefetch_demo, time_epochs,
                                     timed_epoch)
 
 __all__ = [
-    "BATCH_SIZE", "CONFIGS", "SEED", "TIMING_CONFIGS", "TIMING_FIELDS", "TIMING_TRANSFORMS",
+    "BATCH_SIZE", "CONFIGS", "SEED", "TIMING_CONFIGS", "TIMING_TRANSFORMS",
     "TRAINING_CONFIGS", "VAL_FRACTION", "Config", "StudyData", "array_dataset", "build_model",
     "build_pipeline", "clean_accuracy", "core_augment", "core_rate", "epoch_timer", "generation_rate",
-    "get_config", "idg_flows", "images_per_s", "keras_augment", "jsonable", "load_data", "load_runs", "load_seed_runs", "main",
+    "get_config", "idg_flows", "images_per_s", "keras_augment", "jsonable", "load_data", "load_runs", "main",
     "make_callbacks", "make_record", "parse_args", "plot_epoch_times", "plot_gaps", "plot_histories",
-    "prefetch_demo", "quiet_fit", "results_table", "round_floats", "run", "save_runs", "seed_table", "text_table",
+    "prefetch_demo", "quiet_fit", "results_table", "run", "seed_table", "text_table",
     "time_epochs", "timed_epoch", "timing_table", "tqdm_epochs", "without_autotune", "write_json",
 ]

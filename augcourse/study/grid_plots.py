@@ -50,7 +50,8 @@ def plot_curves(runs, names, labels=None, width=4.2):
         bottom.grid(alpha=0.3)
     axes[0, 0].set_ylabel("accuracy\n(solid: own training batches,\ndashed: validation)")
     axes[1, 0].set_ylabel("validation loss\n(● kept weights, ▼ LR cut)")
-    axes[0, -1].legend(loc="lower right", fontsize=8)
+    most = max(range(len(names)), key=lambda col: len(runs[names[col]]))       # the column with most seeds
+    axes[0, most].legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig
 

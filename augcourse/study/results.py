@@ -1,20 +1,19 @@
 """The study's results on disk: JSON files written atomically, read back, merged without loss.
 
-The file holds ``{"settings": {...}, "runs": {name: {"record": {...}, "history": {...}}}}``; the
-command line writes the same keys plus "machine", "timing" and "timing_method". Notebook 16
-writes it (``save_runs``), notebook 17 reads it (``load_runs``); the command line adds to an
-earlier file only when the settings match and nothing of the same name would be replaced
-(``merge_conflicts``). Every write goes to a temporary file in the same folder, then is renamed
-over the old one, so a reader (or an interrupted run) never sees half a file.
+The command line (``python -m augcourse.study``) writes ``{"settings": {...}, "runs": {name: {"record":
+{...}, "history": {...}}}, "machine", "timing", "timing_method"}`` (plus "seed_runs" with ``--seeds``), and
+``load_runs`` reads its settings and runs back; it adds to an earlier file only when the settings match and
+nothing of the same name would be replaced (``merge_conflicts``). Every write, the grid's and the other
+runners' too, goes to a temporary file in the same folder, then is renamed over the old one
+(``write_atomically``), so a reader (or an interrupted run) never sees half a file.
 
 Example:
     >>> import tempfile
     >>> from pathlib import Path
-    >>> run = {"record": {"config": "none", "test_acc": 0.543219, "epoch_s": 2.5}, "history": {"loss": [2.0]}}
-    >>> path = save_runs(Path(tempfile.mkdtemp()) / "part1.json", {"source": "subset"}, {"none": run})
-    >>> settings, runs = load_runs(path)
-    >>> settings, runs["none"]["record"]
-    ({'source': 'subset'}, {'config': 'none', 'test_acc': 0.5432})
+    >>> path = Path(tempfile.mkdtemp()) / "study.json"
+    >>> write_json(path, {"settings": {"source": "subset"}, "runs": {"none": {"record": {"test_acc": 0.5}}}})
+    >>> load_runs(path)
+    ({'source': 'subset'}, {'none': {'record': {'test_acc': 0.5}}})
 """
 
 import json
@@ -24,60 +23,20 @@ from pathlib import Path
 
 import numpy as np
 
-TIMING_FIELDS = ("epoch_s", "images_per_s")
-
-
-def save_runs(path, settings, runs, digits=4):
-    """Write ``{"settings": ..., "runs": {name: {"record", "history"}}}`` to JSON, for notebook 17.
-
-    Floats are rounded to ``digits`` and the timing fields (which change every run) are left out,
-    so the same seed on the same kind of machine writes the same file. Returns the path.
-    Example: see the module's.
-    """
-    runs = {name: {"record": {k: v for k, v in run["record"].items() if k not in TIMING_FIELDS},
-                   "history": run["history"]} for name, run in runs.items()}
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_json(path, round_floats(jsonable({"settings": settings, "runs": runs}), digits))
-    return path
-
-
 def load_runs(path):
-    """Read what ``save_runs`` (or the command line) wrote: ``(settings, runs)``.
+    """Read what the command line wrote: ``(settings, runs)``.
 
     Example:
         >>> load_runs("nowhere/part1_subset.json")
         Traceback (most recent call last):
         ...
-        FileNotFoundError: No study results at 'nowhere/part1_subset.json': run notebook 16 (part 1) first, \
-or `python -m augcourse.study`.
+        FileNotFoundError: No study results at 'nowhere/part1_subset.json': run `python -m augcourse.study` first.
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"No study results at {str(path)!r}: run notebook 16 (part 1) first, "
-                                "or `python -m augcourse.study`.")
+        raise FileNotFoundError(f"No study results at {str(path)!r}: run `python -m augcourse.study` first.")
     content = json.loads(path.read_text())
     return content["settings"], content["runs"]
-
-
-def load_seed_runs(path):
-    """Read a command-line file written with ``--seeds``: ``(settings, {config: [record per seed]})``.
-
-    Example:
-        >>> load_seed_runs("nowhere/seeds_subset.json")
-        Traceback (most recent call last):
-        ...
-        FileNotFoundError: No study results at 'nowhere/seeds_subset.json': run `python -m augcourse.study \
---seeds 0,1,2` first.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"No study results at {str(path)!r}: run `python -m augcourse.study --seeds 0,1,2` "
-                                "first.")
-    content = json.loads(path.read_text())
-    if not content.get("seed_runs"):
-        raise ValueError(f"{str(path)!r} holds no runs over several seeds: it was written without --seeds.")
-    return content["settings"], content["seed_runs"]
 
 
 def write_json(path, content):
@@ -216,22 +175,6 @@ def prepare_folder(folder):
     except OSError as error:
         raise ResultsFileError(f"cannot write results to {folder}: {error.strerror or error}") from None
     return missing[-1] if missing else None
-
-
-def round_floats(value, digits=4):
-    """``value`` (nested dicts/lists) with every float rounded to ``digits`` decimals.
-
-    Example:
-        >>> round_floats({"acc": [0.123456, 1], "gap": 0.98765}, 2)
-        {'acc': [0.12, 1], 'gap': 0.99}
-    """
-    if isinstance(value, float):
-        return round(value, digits)
-    if isinstance(value, dict):
-        return {k: round_floats(v, digits) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [round_floats(v, digits) for v in value]
-    return value
 
 
 def jsonable(value):
