@@ -4,8 +4,9 @@ Each ``check_<question>(answer)`` takes a letter ("b", "(B)", " b ") and returns
 the reason the choice is right, or a hint for that particular wrong choice (never the answer).
 The lesson's markdown cell shows the question and its lettered options; the options are kept
 here too (``OPTIONS``), so the tests can check that every lesson shows the same ones. The questions
-of lessons 01–15 and 24–25 are written here, those of the toolbox lessons 16–23 in
-``toolbox_questions``; ``QUESTIONS`` holds both.
+of lessons 10, 13–14 and 24–25 are written here; those of the other lessons live beside them, one module
+per group of lessons (``idg_questions`` 01–02, ``geometry_questions`` 03–06, ``crop_colour_questions``
+07–09, ``statistics_questions`` 11–12, ``toolbox_questions`` 16–23); ``QUESTIONS`` holds them all.
 
 Example:
     >>> check_vertical_flip_data("b")
@@ -16,73 +17,16 @@ a plausible tile. Digits, X-rays and everyday photos have a top.
 """
 
 from augcourse.exercises import Result, unanswered
+from augcourse.exercises.crop_colour_questions import CROP_COLOUR_QUESTIONS
+from augcourse.exercises.geometry_questions import GEOMETRY_QUESTIONS
+from augcourse.exercises.idg_questions import IDG_QUESTIONS
+from augcourse.exercises.statistics_questions import STATISTICS_QUESTIONS
 from augcourse.exercises.toolbox_questions import TOOLBOX_QUESTIONS
 
 _PLACEHOLDER = "replace the `...` with a letter, e.g. answer = \"a\", then run the cell again."
 
 # question -> (its lettered options, the right letter, why it is right, {wrong letter: hint})
 QUESTIONS = {
-    "flow_batches": (
-        {"a": "3", "b": "4", "c": "32"}, "b",
-        "the last batch holds the 4 images that are left over: len(flow) = ceil(100 / 32) = 4.",
-        {"a": "100 // 32 is 3, but flow() does not drop the images that are left over: the last batch is smaller.",
-         "c": "32 is the batch size, the number of images in a batch, not the number of batches."}),
-    "next_twice": (
-        {"a": "always the same picture", "b": "each one flipped or not, independently, with probability ½",
-         "c": "alternately flipped and not flipped"}, "b",
-        "every next() draws new parameters for every image; the two calls do not know about each other.",
-        {"a": "The iterator draws new random parameters on every request (section 8 counts them).",
-         "c": "Nothing remembers the previous draw: each request tosses a new coin per image."}),
-    "flow_one_image": (
-        {"a": "image / 255.0", "b": "np.expand_dims(image, axis=0)", "c": "image.astype('float32')"}, "b",
-        "flow() wants a batch (N, H, W, C); expand_dims turns the one image into a batch of one.",
-        {"a": "Scaling does not change the shape, and flow() complains about the shape (section 4).",
-         "c": "The dtype is not the problem: flow() refuses a 3-D array (section 4)."}),
-    "vertical_flip_data": (
-        {"a": "CIFAR-10 photos", "b": "satellite images of fields, seen from above",
-         "c": "handwritten digits", "d": "chest X-rays"}, "b",
-        "seen from above, a field has no up or down: a vertically flipped satellite tile is still a "
-        "plausible tile. Digits, X-rays and everyday photos have a top.",
-        {"a": "Upside-down cars, ships and horses do not occur in CIFAR-10's test set: the model would "
-              "spend capacity on images it never meets.",
-         "c": "A flipped 6 looks like a 9 with a wrong label (section 3): the flip changes the class.",
-         "d": "Anatomy has an up and a down (heart, lungs); an upside-down X-ray never occurs in practice."}),
-    "reflect_fill": (
-        {"a": "0, 0", "b": "1, 0", "c": "6, 7", "d": "cval, cval"}, "b",
-        "'reflect' mirrors the row at its edge (d c b a | a b c d), so the two new pixels are 1, 0, "
-        "followed by 0, 1, 2, ...",
-        {"a": "That is 'nearest': the edge value repeated. 'reflect' mirrors the row at its edge.",
-         "c": "That is 'wrap': the other end of the row comes in. 'reflect' mirrors the row at its edge.",
-         "d": "That is 'constant', which paints cval. 'reflect' takes the new pixels from the row itself."}),
-    "zoom_for_digits": (
-        {"a": "zoom_range=(0.5, 0.7)", "b": "zoom_range=0.1", "c": "zoom_range=(1.5, 2.0)"}, "b",
-        "factors between 0.9 and 1.1 keep the whole number in view at a size that occurs in real photos.",
-        {"a": "A factor below 1 magnifies: 1.4-2x crops away digits (lesson 25 shows what that does to "
-              "accuracy).",
-         "c": "A factor above 1 shrinks: the number becomes a few pixels wide, surrounded by fill."}),
-    "crop_batch": (
-        {"a": "64 windows, one per image", "b": "one window, shared by all 64 images",
-         "c": "no crop: the layer only crops single images"}, "b",
-        "RandomCrop draws one (top, left) corner per call, so a batch of 64 is cut at the same place "
-        "(section 3); map it over single images in tf.data to get a window per image.",
-        {"a": "Count the crop corners printed in section 3: one call gives one corner.",
-         "c": "It crops a batch (4-D input) as readily as one image; the question is where."}),
-    "crop_inference": (
-        {"a": "a 32 x 32 centre crop, as its docstring says", "b": "the 40 x 40 input, unchanged",
-         "c": "a random 32 x 32 crop"}, "b",
-        "with training=False the layer skips the crop (section 4): a model with RandomCrop inside gets "
-        "images of another size at prediction time.",
-        {"a": "Section 4 calls the layer with training=False and prints the shape: read the output, not the "
-              "docstring.",
-         "c": "Random layers are switched off at inference; section 4 shows what is left."}),
-    "crop_small_objects": (
-        {"a": "random crops of half the side, resized back", "b": "pad 4 pixels, then crop back to the size",
-         "c": "both are equally safe"}, "b",
-        "pad-then-crop moves the picture by at most 4 pixels and keeps all of it; a half-side crop misses a "
-        "small object in a corner most of the time (section 6 counts how often).",
-        {"a": "Section 6 counts how often a half-side crop loses the small square: far too often for a label "
-              "that depends on it.",
-         "c": "Section 6 counts the object lost by each recipe: the counts are far apart."}),
     "saturation_factor": (
         {"a": "each image more or less saturated, at random", "b": "only less saturated (or unchanged)",
          "c": "only more saturated"}, "b",
@@ -101,30 +45,9 @@ QUESTIONS = {
     "colour_in_idg": (
         {"a": "brightness_range", "b": "channel_shift_range", "c": "none of its options"}, "c",
         "IDG has brightness (one factor for all channels) and channel shift (one offset for all channels); "
-        "neither changes hue, saturation or contrast around the mean (section 5's table).",
+        "neither changes hue, saturation or contrast around the mean (section 3's table).",
         {"a": "brightness_range multiplies all three channels by one factor: the hue and saturation stay.",
          "b": "channel_shift_range adds one value to all three channels: no colour moves apart (lesson 09)."}),
-    "folder_classes": (
-        {"a": "in the order the folders were created", "b": "alphabetically by folder name",
-         "c": "by the number of images, largest first"}, "b",
-        "both Keras readers sort the subfolder names, so 'airplane' is 0 and 'truck' is 9 (section 2 "
-        "prints class_indices).",
-        {"a": "A file system keeps no creation order the readers could rely on; section 2 prints the mapping.",
-         "c": "Section 2 prints class_indices: compare it with the counts per folder."}),
-    "folder_broken_file": (
-        {"a": "when the generator is created", "b": "when a batch that holds the file is made",
-         "c": "never: it is skipped"}, "b",
-        "flow_from_directory only lists names at creation; the file is opened when a batch needs it, so "
-        "training stops in the middle of an epoch (section 5).",
-        {"a": "Section 5 creates the generator without an error: it only lists the files then.",
-         "c": "Section 5 shows the error it raises once the batch needs the file."}),
-    "folder_class_weight": (
-        {"a": "{'cat': 0.56, 'dog': 5.0}", "b": "{'cat': 0.9, 'dog': 0.1}", "c": "{'cat': 1, 'dog': 1}"}, "a",
-        "each class gets n_images / (classes x its count): 1,000 / (2 x 900) = 0.56 and 1,000 / (2 x 100) = 5.0, "
-        "so the 100 dogs weigh as much in the loss as the 900 cats (section 5).",
-        {"b": "Those are the classes' shares of the images: they would weigh the cats even more than the folder "
-              "already does. Section 5 divides by each class's count.",
-         "c": "Equal weights leave the loss to the 900 cats: always answering 'cat' already scores 90 %."}),
     "mask_with_image": (
         {"a": "an albumentations Compose", "b": "Keras 3 layers given a dict of images and segmentation_masks",
          "c": "tf.image.random_flip_left_right called once on the image and once on the mask"}, "b",
@@ -151,47 +74,6 @@ QUESTIONS = {
         "(or tf.numpy_function inside tf.data) makes them (section 2 trains a model both ways).",
         {"a": "model.fit takes arrays, a tf.data.Dataset or a PyDataset: a Compose is none of these.",
          "c": "albumentations has no such function; section 2 shows the two ways that do work."}),
-    "shear_layer": (
-        {"a": "RandomShear(x_factor=30)", "b": "RandomShear(x_factor=0.5)", "c": "RandomShear(x_factor=0.58)",
-         "d": "RandomShear(y_factor=0.5)"}, "b",
-        "RandomShear's factor is the slope, and IDG's shear of 30° moves a vertical line by sin(30°) = 0.5 "
-        "columns per row (section 3).",
-        {"a": "RandomShear takes a slope (columns per row), not degrees.",
-         "c": "0.58 = tan(30°) is the slope of a true 30° shear; IDG's line leans by another function of "
-              "the angle (section 3).",
-         "d": "y_factor shears vertically; IDG's shear_range only slants horizontally."}),
-    "shear_for_text": (
-        {"a": "yes: printed and handwritten words do slant, like italics", "b": "no: letters never slant"},
-        "a",
-        "a small slant is a variation real text has (italics, handwriting), so it is a plausible augmentation.",
-        {"b": "Italic fonts and handwriting slant letters by about 10-15°: a model should read those too."}),
-    "brightness_layer": (
-        {"a": "RandomBrightness(factor=0.2, value_range=(0, 255))",
-         "b": "none: RandomBrightness adds a value, IDG's brightness multiplies",
-         "c": "RandomContrast(factor=0.2)"}, "b",
-        "IDG multiplies each pixel by a factor (black stays black); RandomBrightness adds the same value "
-        "to every pixel (section 5 compares a row of grey levels both ways).",
-        {"a": "That adds up to ±51 to every pixel; IDG multiplies, so dark pixels barely change (section 5).",
-         "c": "Contrast scales the distance from the image's mean, not from 0: another transform."}),
-    "colour_cast": (
-        {"a": "ImageDataGenerator(channel_shift_range=50)", "b": "Augment(channel_shift_range=50, "
-         "channel_shift_per_channel=True)", "c": "ImageDataGenerator(brightness_range=(0.5, 1.5))"}, "b",
-        "only a different shift per channel moves red, green and blue apart, which is what a tint is.",
-        {"a": "IDG adds ONE value to all three channels: brighter or darker, never tinted (section 2).",
-         "c": "Brightness multiplies all channels by the same factor: no channel moves apart from the others."}),
-    "validation_statistics": (
-        {"a": "nothing: each set is normalized to mean 0 and std 1",
-         "b": "validation is normalized with its own statistics, not the ones the model was trained with",
-         "c": "fit() must be called after flow()"}, "b",
-        "the model learned on data shifted by the TRAINING mean and std; validation and test must get the "
-        "same shift, or their numbers mean something else to it (section 4 copies the training statistics).",
-        {"a": "Mean 0 per set hides the difference between the sets: a darker validation set would look "
-              "just as bright as the training set.",
-         "c": "flow() uses what fit() computed, so fit() comes first; the order is right here."}),
-    "zca_large_images": (
-        {"a": "yes, it only takes longer", "b": "no: the matrix alone needs about 180 GB"}, "b",
-        "D = 224 x 224 x 3 = 150,528, and a D x D float64 matrix holds D² x 8 bytes: about 181 GB.",
-        {"a": "Compute D = 224 * 224 * 3 and D * D * 8 bytes: does it fit in a laptop's memory?"}),
     "gap_conclusion": (
         {"a": "the flip model is the better model", "b": "the flip model memorises less; which model is "
          "better is decided by accuracy on data it never saw", "c": "the gap says nothing at all"}, "b",
@@ -245,6 +127,10 @@ QUESTIONS = {
               "how far.",
          "c": "'Cannot tell' is not 'no difference': the interval also includes −0.057, a large loss, and "
               "+0.037, a gain. An interval shows no difference only when it is narrow around 0."}),
+    **IDG_QUESTIONS,
+    **GEOMETRY_QUESTIONS,
+    **CROP_COLOUR_QUESTIONS,
+    **STATISTICS_QUESTIONS,
     **TOOLBOX_QUESTIONS,
 }
 
