@@ -105,10 +105,11 @@ QUESTIONS = {
         "real images, so there is little to overfit and a small gap means nothing.",
         {"a": "A gap is small when train and test agree; look at how high they are (section 1)."}),
     "hide_the_cost": (
-        {"a": "yes, prefetching hides all of it", "b": "no: both cores are busy training, so the "
-         "augmentation work adds to the epoch"}, "b",
-        "prefetching overlaps work only when a core is free for it; on this 2-core CPU training keeps both "
-        "busy (section 4.3).",
+        {"a": "yes, prefetching hides all of it", "b": "only a little: training keeps both cores nearly busy, "
+         "so most of the augmentation work adds to the epoch"}, "b",
+        "prefetching overlaps work only when a core is free for it; on this 2-core CPU training alone keeps "
+        "most of both cores busy (section 4.4: compare an epoch's CPU seconds with its wall seconds), so most of "
+        "IDG's work adds to the epoch.",
         {"a": "Prefetching needs a free core to run the producer on. Is there one (section 4.3)?"}),
     "fast_on_gpu": (
         {"a": "ImageDataGenerator.flow, as in the notes", "b": "Keras preprocessing layers inside the model "
@@ -118,8 +119,8 @@ QUESTIONS = {
         {"a": "One Python thread making a few thousand images per second may not keep a GPU busy "
               "(section 4.3)."}),
     "interval_reading": (
-        {"a": "it hurts a little: the mean difference is negative", "b": "repeated with other seeds, it could "
-         "come out about 6 points lower or 4 points higher than no augmentation: these seeds cannot tell",
+        {"a": "it hurts a little: the mean difference is negative", "b": "the seeds are consistent with a true "
+         "effect anywhere from about 6 points lower to 4 points higher: they cannot tell",
          "c": "it makes no difference: the interval includes 0"}, "b",
         "the interval is the range of differences the seeds are consistent with; it includes 0, so they do "
         "not show a loss, and it reaches far on both sides, so they do not show 'no difference' either.",

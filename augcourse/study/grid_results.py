@@ -143,7 +143,8 @@ def cost_table(runs, base="none"):
 
 
 def total_cost(runs):
-    """``(runs, wall hours, CPU hours of the training loops)`` of the whole grid, summed over every run.
+    """``(runs, wall hours of the ``fit`` calls (training and validation), CPU hours of the training loops)``
+    of the whole grid, summed over every run.
 
     Example:
         >>> total_cost({"x": [{"train_s": 1800.0, "epoch_cpu_s": [3600.0, 1800.0]}]})

@@ -6,8 +6,9 @@ runs seed by seed (Student-t interval, and its p-value). **Test images**: the 84
 sample of the images the model could meet; ``image_interval`` resamples them (a paired bootstrap over
 images of the per-image difference, averaged over the seeds both configurations have). A grid compares
 many configurations with one baseline, so some intervals leave out 0 by luck alone; ``comparisons``
-names one **primary** comparison, fixed before any run (the notes' flip against no augmentation, the one
-pair with five seeds), and corrects the p-values of all the others with Holm's method.
+names one **primary** comparison, fixed before the runs (the notes' flip against no augmentation, the one
+pair with five seeds), and corrects the p-values of all the others with Holm's method (at most a 5 % chance
+of at least one false verdict among them).
 
 A verdict is "higher" or "lower" only when the seeds show it (the primary's interval, or the others'
 Holm-corrected p below 0.05) **and** the images' interval leaves out 0 on the same side; otherwise it
@@ -152,6 +153,7 @@ def comparison_table(rows, base="none", key="test_acc"):
         >>> print(comparison_table([row]))
         configuration      seeds  test_acc − none  paired seeds      Welch             test images       p (Holm)  verdict
         flip *                 5           +0.031  [+0.010, +0.050]  [+0.000, +0.060]  [+0.012, +0.050]     0.010  higher
+        * the primary comparison: its p is not corrected, its verdict follows its own paired interval
     """
     def interval(pair):
         return "[{:+.3f}, {:+.3f}]".format(*pair) if pair else "—"
@@ -165,4 +167,6 @@ def comparison_table(rows, base="none", key="test_acc"):
         lines.append(f"{row['name'] + (' *' if row['primary'] else ''):<19}{row['seeds']:>5}{row['diff']:>+{width}.3f}  "
                      f"{interval(row['paired']):<18}{interval(row['welch']):<18}{interval(row['images']):<18}"
                      f"{p:>8}  {row['verdict']}")
+    if any(row["primary"] for row in rows):
+        lines.append("* the primary comparison: its p is not corrected, its verdict follows its own paired interval")
     return "\n".join(lines)
