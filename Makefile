@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_epoch.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_study_epoch.py
+	$(BIN)/python benchmarks/bench_zca.py
 
 # The website: Sphinx + myst-nb over notebooks/ (configuration in docs/conf.py), committed outputs only,
 # warnings are errors. Open build/site/index.html. tests/test_site.py builds with this same command.

@@ -15,12 +15,22 @@ site is built from the committed notebooks, never from a copy:
 - ``index.html`` forwards to ``00_index.html``, so the site's folder URL opens the course.
 - Licence and credit files at the repository root, when present, are copied next to the pages and
   linked from the footer.
+- Narrow screens and Markdown tables (the cheat sheet's above all): inline code gets line-break
+  opportunities (``<wbr>``) after ``_ ( , = /``, after a dot and inside very long CamelCase names, so
+  a long call such as ``keras.utils.image_dataset_from_directory(dir,`` neither sets a table column's
+  width nor pushes a phone's page sideways. Each body cell of a table also gets its column's name
+  (``p.cell-label``, hidden on wide screens): below 768 px a table is shown as one stacked card per
+  row, each value under its label (_static/site.css). tests/browser/test_site_pages.py measures the
+  tables at 1440 and 390 px.
 """
 
 import html
 import json
+import re
 import shutil
 from pathlib import Path
+
+from docutils import nodes
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -110,6 +120,74 @@ def _add_toctree(app, docname, source):
     source[0] = json.dumps(notebook)
 
 
+# Line-break opportunities (<wbr>) in inline code: after _ , = / that follow a letter or digit and
+# after a call's opening bracket, each when a letter, a digit or a quote comes next (`__init__` and
+# `(0, 255)` stay whole), and after a dot that follows a name or a bracket
+# (keras.|layers.|Augment(...).|to_|layer()); inside a name of 20 letters or more, also between a
+# lower-case and an upper-case letter (Contrast|Limited|Adaptive|...). A phone then wraps
+# `keras.layers.RandomTranslation(height_factor,` instead of scrolling the page sideways.
+_CODE_BREAK = re.compile(r"(?:(?<=[A-Za-z0-9][_,=/])|(?<=\w\())(?=[A-Za-z0-9\"'-])|(?<=[\w)]\.)(?=[A-Za-z])")
+_LONG_NAME = re.compile(r"[A-Za-z]{20,}")
+_CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# In the plain text of a table cell: after a slash or a dot between two letters (nearest/reflect,
+# ImageDataGenerator.flow), so one compound word does not set a column's width.
+_TEXT_BREAK = re.compile(r"(?<=[A-Za-z][/.])(?=[A-Za-z])")
+_INLINE_CODE = re.compile(r'(<code class="docutils literal notranslate">)(.*?)(</code>)', re.S)
+_PRE_SPAN = re.compile(r'<span class="pre">([^<]*)</span>')
+
+
+def _code_pieces(text):
+    """Code text cut where a line may break."""
+    return [part for piece in _CODE_BREAK.split(text)
+            for part in (_CAMEL_BREAK.split(piece) if _LONG_NAME.search(piece) else [piece]) if part]
+
+
+def _code_with_breaks(match):
+    """One span.pre of inline code (white-space: nowrap) as several, with a <wbr> between them."""
+    pieces = _code_pieces(html.unescape(match.group(1)))
+    return "<wbr>".join(f'<span class="pre">{html.escape(piece, quote=False)}</span>' for piece in pieces)
+
+
+def _break_inline_code(app, pagename, templatename, context, doctree):
+    """<wbr> inside the page's inline code (the HTML only: titles and the search index keep the names)."""
+    if "body" in context:
+        context["body"] = _INLINE_CODE.sub(
+            lambda m: m.group(1) + _PRE_SPAN.sub(_code_with_breaks, m.group(2)) + m.group(3), context["body"])
+
+
+def _in_code_or_markup(text):
+    """Whether a text node belongs to code, math or raw HTML (which must stay as written)."""
+    node = text.parent
+    while node is not None and not isinstance(node, nodes.entry):
+        if isinstance(node, (nodes.literal, nodes.math, nodes.raw, nodes.FixedTextElement)):
+            return True
+        node = node.parent
+    return False
+
+
+def _label_table_cells(app, doctree, docname):
+    """Every Markdown table: a class for the stacked phone layout, its column's name at the top of each
+    body cell (shown only in that layout), and break opportunities in compound words of its cells."""
+    for table in doctree.findall(nodes.table):
+        thead = next(table.findall(nodes.thead), None)
+        heads = [entry.astext().strip() for entry in thead.findall(nodes.entry)] if thead else []
+        if len(heads) < 2:
+            continue
+        table["classes"].append("stacked-on-phone")
+        for tbody in table.findall(nodes.tbody):
+            for text in list(tbody.findall(nodes.Text)):
+                if not _TEXT_BREAK.search(text) or _in_code_or_markup(text):
+                    continue
+                parts = _TEXT_BREAK.split(str(text))
+                pieces = [nodes.Text(parts[0])]
+                for part in parts[1:]:
+                    pieces += [nodes.raw("", "<wbr>", format="html"), nodes.Text(part)]
+                text.parent.replace(text, pieces)
+            for row in tbody.findall(nodes.row):
+                for entry, head in zip(row.findall(nodes.entry), heads):
+                    entry.insert(0, nodes.paragraph("", head, classes=["cell-label"]))
+
+
 def _copy_licences(app, exception):
     if exception is None and app.builder.format == "html":
         for name in LICENCE_FILES:
@@ -118,4 +196,6 @@ def _copy_licences(app, exception):
 
 def setup(app):
     app.connect("source-read", _add_toctree)
+    app.connect("doctree-resolved", _label_table_cells)
+    app.connect("html-page-context", _break_inline_code)
     app.connect("build-finished", _copy_licences)

@@ -6,33 +6,32 @@ import inspect
 import numpy as np
 import pytest
 
-from augcourse.exercises import beyond, choices, geometry, pixels
+from augcourse.exercises import beyond, choices, geometry, idg_questions, pixels, playground
 
-CHECKS = {name: fn for module in (beyond, choices, geometry, pixels)
+CHECKS = {name: fn for module in (beyond, choices, geometry, idg_questions, pixels, playground)
           for name, fn in inspect.getmembers(module, inspect.isfunction) if name.startswith("check_")}
 
 # check -> (two or more equivalent right answers, two or more plausible wrong ones)
 ANSWERS = {
-    "check_randomflip_mode": (["horizontal_and_vertical", "Horizontal and vertical"], ["horizontal", "vertical"]),
-    "check_six_to_nine": (["both", "horizontal and vertical"], ["vertical", "horizontal"]),
-    "check_shift_axis": (["vertical", " Vertically"], ["horizontal", "width"]),
+    "check_shift_axis": (["vertical", " Vertically", "up-down", "vertical axis", "rows"], ["horizontal", "width"]),
     "check_true_wrap": ([[2, 3, 4, 5, 6, 7, 0, 1], np.roll(np.arange(8), -2)],
                         [[2, 3, 4, 5, 6, 7, 1, 2], [6, 7, 0, 1, 2, 3, 4, 5]]),
-    "check_zoom_enlarges": ([0.5, np.float32(0.5)], [2.0, 1.5]),
-    "check_zoom_keeps_aspect": ([False, np.False_], [True, "False"]),
-    "check_shear_stretch": ([1 / np.cos(np.deg2rad(30)), 1.155], [np.cos(np.deg2rad(30)), 1.0]),
+    "check_zoom_keeps_aspect": ([False, np.False_, "False", "no", 0], [True, "yes"]),
+    "check_shear_stretch": ([1 / np.cos(np.deg2rad(45)), 1.414], [np.cos(np.deg2rad(45)), 1.155]),
     "check_unit_input_brightness": ([0, 0.0], [0.84, 1]),
-    "check_brightness_range": ([(0.7, 1.3), [1.3, 0.7]], [0.3, (0.3, 1.3)]),
+    "check_brightness_range": ([(0.7, 1.3), [1.3, 0.7]], [0.3, (0.3, 1.3), np.array([0.7, 1.3])]),
     "check_channel_shift_clip": ([[80, 130, 210], (80.0, 130.0, 210.0)], [[80, 130, 230], [70, 130, 210]]),
-    "check_channel_shift_keras": ([0.2, 51 / 255], [51, 0.5]),
+    "check_channel_shift_keras": ([0.2, 51 / 255, -0.2, (-0.2, 0.2)], [51, 0.5, np.array([-0.2, 0.2])]),
     "check_rescale": ([1 / 255, 0.00392], [255, 0.5]),
     "check_samplewise": ([[-10, 0, 10], np.array([-10.0, 0.0, 10.0])], [[0, 0, 0], [10, 20, 30]]),
     "check_zca_rank": ([300, 300.0], [299, 3072]),
-    "check_zca_epsilon": ([np.sqrt(1000) / 10 - 0.35, 2.81], [99, 1e-6]),
+    "check_zca_epsilon": ([np.sqrt(1000) / 10 - 0.35, 2.82], [99, 1e-6, 2.81, 2.808]),
     "check_rotation_layer": ([("RandomRotation", 0.1), ["keras.layers.RandomRotation", 36 / 360]],
                              [("RandomRotation", 36), ("RandomZoom", 0.1)]),
     "check_mask_interpolation": (["nearest", "nearest-neighbour", "order 0", 0], ["bilinear", "bicubic"]),
     "check_expected_applied": ([250, 250.0], [0.25, 750]),
+    "check_unchanged_images": ([24, 24.0, 0.7 ** 4 * 100], [0.24, 70, 30]),
+    "check_class_weight": ([{0: 0.56, 1: 5.0}, {0: 1, 1: 9}], [{"cat": 0.56, "dog": 5.0}, {0: 5.0, 1: 0.56}]),
 }
 
 

@@ -349,7 +349,7 @@ def test_zca_widget_whitens_as_a_fitted_imagedatagenerator(n_fit, eps):
 
     controls = lesson_controls("zca", draw=spy, debounce=0, n_fit=n_fit, zca_epsilon=eps, seed=5, n=3)
     assert controls.status.value == "" and drawn["spec"]["zca_epsilon"] == pytest.approx(eps)
-    fit = cifar_train()[0][:n_fit].astype(np.float32)
+    fit = cifar_train()[0][:n_fit].astype(np.float32) / 255          # the widget whitens 0-1 pixels, as lesson 12
     with pytest.warns(UserWarning, match="overrides setting of `featurewise_center`"):   # IDG centres for ZCA
         idg = tf.keras.preprocessing.image.ImageDataGenerator(zca_whitening=True, zca_epsilon=eps)
     idg.fit(fit)
@@ -359,7 +359,7 @@ def test_zca_widget_whitens_as_a_fitted_imagedatagenerator(n_fit, eps):
     white = drawn["out"][0]
     assert white.shape == expected.shape == (3, 32, 32, 3)
     scale = np.abs(expected).max()
-    np.testing.assert_allclose(white, expected, rtol=0, atol=5e-5 * scale)   # IDG works in float32
+    np.testing.assert_allclose(white, expected, rtol=0, atol=2e-4 * scale + 1e-5)   # IDG works in float32, SVD too
     shown = controls.last_frame.titles[3:]
     assert shown == [f"#{i} whitened" for i in index]
 

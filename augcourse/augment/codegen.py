@@ -32,12 +32,13 @@ def to_idg_kwargs(options, image_shape=None):
     image's height (and ``width_shift_range`` vertically, by the width). With
     ``image_shape`` (H, W[, C]) a fractional shift is converted so that IDG
     shifts as many pixels as the core on that image, square or not; without it
-    the fraction is passed on and a note says it holds for square images only.
+    the fraction is passed on and a note says it holds for square images only. A converted fraction
+    keeps 6 significant digits, as a person would write it.
 
     Example:
         >>> from augcourse.augment.options import AugmentOptions
         >>> to_idg_kwargs(AugmentOptions(width_shift_range=0.1), image_shape=(48, 80, 3))[0]
-        {'height_shift_range': 0.16666666666666666}
+        {'height_shift_range': 0.166667}
 
     Returns:
         (kwargs, notes): a dict for ``ImageDataGenerator(**kwargs)`` and a list

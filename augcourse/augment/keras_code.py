@@ -2,8 +2,10 @@
 
 ``keras_code(options, image_shape=None)`` writes a ``keras.Sequential`` of preprocessing layers
 that draws from the same ranges as the spec, with the spec's fill mode, fill value and
-interpolation; where Keras 3 has no equivalent (multiplying brightness, a per-transform
-probability, a shear that also stretches) a comment in the code says so. Shifts given in pixels
+interpolation, then the normalization layers in IDG's order (``Rescaling``, samplewise as a
+``LayerNormalization`` over each whole image, featurewise as ``Normalization``); where Keras 3 has
+no equivalent (multiplying brightness, a per-transform probability, a shear that also stretches) a
+comment in the code says so. Shifts given in pixels
 need ``image_shape`` (H, W[, C]) to become the fractions Keras takes.
 
 Example:
@@ -29,11 +31,13 @@ def keras_layers(options, image_shape=None):
         layers += transform.keras(options, image_shape, geometry, notes)
     if options.rescale is not None:
         layers.append(f"keras.layers.Rescaling({python_literal(options.rescale)})")
+    if options.samplewise_std_normalization:           # IDG turns samplewise_center on with it
+        layers.append(SAMPLEWISE)
+    elif options.samplewise_center:
+        layers.append(SAMPLEWISE_CENTER)
     if options.featurewise_center or options.featurewise_std_normalization:
         layers.append("keras.layers.Normalization(axis=-1)")
         notes.append("call augment.layers[-1].adapt(x_train) first (the featurewise statistics)")
-    if options.samplewise_center or options.samplewise_std_normalization:
-        notes.append("no samplewise layer: use a keras.layers.Lambda on each image")
     changed = {name: value for name, value in options.settings().get("p", {}).items()
                if name not in KERAS_PROBABILITY and name in {t.name for t in options.active}}
     if changed:
@@ -41,6 +45,13 @@ def keras_layers(options, image_shape=None):
                      "is not reproduced)")
     return layers, notes
 
+
+# IDG's samplewise pair (one mean and one std per image, over its pixels and channels) is a layer
+# normalization over the height, width and channel axes; IDG adds 1e-6 to the std, the layer its epsilon
+# to the variance (default 1e-3, too large for 0-1 data), hence the small epsilon. Lesson 11 compares them.
+SAMPLEWISE = "keras.layers.LayerNormalization(axis=(1, 2, 3), center=False, scale=False, epsilon=1e-12)"
+# samplewise_center alone (no division) has no layer: a Lambda subtracts each image's mean.
+SAMPLEWISE_CENTER = "keras.layers.Lambda(lambda x: x - keras.ops.mean(x, axis=(1, 2, 3), keepdims=True))"
 
 # The transforms whose Keras 3 layer takes the probability itself (factor=(p, p)).
 KERAS_PROBABILITY = ("erasing", "perspective")

@@ -13,6 +13,11 @@ Example:
 """
 
 
+import numbers
+
+import numpy as np
+
+
 class Result:
     """The outcome of one check: ``bool(result)`` is whether it passed."""
 
@@ -37,6 +42,25 @@ def verdict(passed, success, hint):
 def unanswered(answer):
     """True when the learner has not replaced the ``...`` / None placeholder yet."""
     return answer is None or answer is Ellipsis
+
+
+def real_number(value):
+    """``value`` as a float when it is one real number (a NumPy scalar or a one-element numeric array counts;
+    bools, text and ints too big for a float do not), else None.
+
+    Example:
+        >>> real_number(np.array([2])), real_number(True), real_number("2"), real_number(10**400)
+        (2.0, None, None, None)
+    """
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf" \
+            and not np.ma.is_masked(value):
+        value = value.ravel()[0]
+    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
+        return None
+    try:
+        return float(value)
+    except (OverflowError, TypeError, ValueError):
+        return None
 
 
 def answer_words(value):

@@ -5,8 +5,8 @@ the reason the choice is right, or a hint for that particular wrong choice (neve
 The lesson's markdown cell shows the question and its lettered options; the options are kept
 here too (``OPTIONS``), so the tests can check that every lesson shows the same ones. The questions
 of lessons 10, 13–14 and 24–25 are written here; those of the other lessons live beside them, one module
-per group of lessons (``idg_questions`` 01–02, ``geometry_questions`` 03–06, ``crop_colour_questions``
-07–09, ``statistics_questions`` 11–12, ``toolbox_questions`` 16–23); ``QUESTIONS`` holds them all.
+per group of lessons (``idg_questions`` 00–02, ``geometry_questions`` 03–06, ``crop_colour_questions``
+07–09, ``statistics_questions`` 11–12, ``playground`` 15, ``toolbox_questions`` 16–23); ``QUESTIONS`` holds them all.
 
 Example:
     >>> check_vertical_flip_data("b")
@@ -20,6 +20,7 @@ from augcourse.exercises import Result, unanswered
 from augcourse.exercises.crop_colour_questions import CROP_COLOUR_QUESTIONS
 from augcourse.exercises.geometry_questions import GEOMETRY_QUESTIONS
 from augcourse.exercises.idg_questions import IDG_QUESTIONS
+from augcourse.exercises.playground import PLAYGROUND_QUESTIONS
 from augcourse.exercises.statistics_questions import STATISTICS_QUESTIONS
 from augcourse.exercises.toolbox_questions import TOOLBOX_QUESTIONS
 
@@ -132,6 +133,7 @@ QUESTIONS = {
     **GEOMETRY_QUESTIONS,
     **CROP_COLOUR_QUESTIONS,
     **STATISTICS_QUESTIONS,
+    **PLAYGROUND_QUESTIONS,
     **TOOLBOX_QUESTIONS,
 }
 

@@ -11,6 +11,30 @@ Example:
 """
 
 GEOMETRY_QUESTIONS = {
+    "six_as_nine": (
+        {"a": "about 250", "b": "about 500", "c": "about 750",
+         "d": "none: a flip mirrors the digit, it never turns it"}, "a",
+        "only the outcome with both flips is a 9-like 6 (two flips make a 180° turn, section 3), and IDG's two "
+        "independent coins give both flips to a quarter of the images (section 4 counts them).",
+        {"b": "Half of the copies are flipped vertically, but a vertical flip alone gives a mirrored 6 "
+              "(section 3's pictures and overlaps), not a 9.",
+         "c": "Three quarters of the copies get at least one flip. Does a single flip make a 9? Look at section 3's "
+              "pictures and overlaps.",
+         "d": "Look at section 3's 'both' picture: two flips together are more than a mirror image."}),
+    "flip_port": (
+        {"a": "the seed ties the two flips together: give the layer seed=None",
+         "b": "the layer tosses one coin for both flips: stack RandomFlip(\"horizontal\") and RandomFlip(\"vertical\")",
+         "c": "two flips cancel each other, so some mirror images were turned back: the count is misleading",
+         "d": "the layer tosses one coin for both flips: apply RandomFlip(\"horizontal_and_vertical\") twice, "
+              "for two coins"}, "b",
+        "RandomFlip(\"horizontal_and_vertical\") leaves an image unchanged or applies both flips, a 180° turn; "
+        "two layers, one per flip, toss two coins and give IDG's four outcomes (section 5 counts both).",
+        {"a": "A seed decides which images are flipped, not how a flip is made: section 5's stacked layers are "
+              "seeded too, and they do give mirror images.",
+         "c": "Two flips along different axes do not cancel: together they are a 180° turn (section 3), and "
+              "section 5's count has no plain mirror image at all.",
+         "d": "The diagnosis is right, but each copy of that layer leaves an image unchanged or turns it by 180°. "
+              "What do two such turns make together?"}),
     "vertical_flip_data": (
         {"a": "CIFAR-10 photos", "b": "satellite images of fields, seen from above",
          "c": "handwritten digits", "d": "chest X-rays"}, "b",
@@ -27,6 +51,18 @@ GEOMETRY_QUESTIONS = {
         {"a": "That is 'nearest': the edge value repeated. 'reflect' mirrors the row at its edge.",
          "c": "That is 'wrap': the other end of the row comes in. 'reflect' mirrors the row at its edge.",
          "d": "That is 'constant', which paints cval. 'reflect' takes the new pixels from the row itself."}),
+    "zoom_port": (
+        {"a": "RandomZoom(height_factor=(0.7, 0.9))",
+         "b": "RandomZoom(height_factor=(0.1, 0.3), width_factor=(0.1, 0.3))",
+         "c": "RandomZoom(height_factor=(-0.3, -0.1))",
+         "d": "RandomZoom(height_factor=(-0.3, -0.1), width_factor=(-0.3, -0.1))"}, "d",
+        "RandomZoom takes zoom − 1 and a negative factor enlarges, as IDG's factors below 1 do; with both "
+        "factors given, height and width are drawn independently, as IDG draws zy and zx (section 6).",
+        {"a": "RandomZoom's factor is not IDG's zoom factor: section 6 converts one into the other.",
+         "b": "The amounts are right, but which way do they go? IDG's 0.7 to 0.9 enlarge; find the sign that "
+              "enlarges in section 6.",
+         "c": "Close: with height_factor alone, one draw serves both axes and the aspect ratio is kept. That is "
+              "often the better augmentation, but it is not what IDG draws (section 3)."}),
     "zoom_for_digits": (
         {"a": "zoom_range=(0.5, 0.7)", "b": "zoom_range=0.1", "c": "zoom_range=(1.5, 2.0)"}, "b",
         "factors between 0.9 and 1.1 keep the whole number in view at a size that occurs in real photos.",
@@ -43,8 +79,11 @@ GEOMETRY_QUESTIONS = {
               "the angle (section 3).",
          "d": "y_factor shears vertically; IDG's shear_range only slants horizontally."}),
     "shear_for_text": (
-        {"a": "yes: printed and handwritten words do slant, like italics", "b": "no: letters never slant"},
-        "a",
-        "a small slant is a variation real text has (italics, handwriting), so it is a plausible augmentation.",
-        {"b": "Italic fonts and handwriting slant letters by about 10-15°: a model should read those too."}),
+        {"a": "shear_range=0", "b": "shear_range=10", "c": "shear_range=45"}, "b",
+        "italic fonts lean by roughly 10° and handwriting by varying amounts, so a small slant makes words the "
+        "model will meet; at 10° IDG's extra stretch (section 4) is under 2 %.",
+        {"a": "A slant of a few degrees turns no letter into another, unlike a flip of a 6 (lesson 03). Italics "
+              "and handwriting do slant: a model that never saw a slant may misread them.",
+         "c": "Variety helps only when it looks like real data. At 45° IDG leans letters far more than any "
+              "italic font does, and stretches them too (sections 3 and 4)."}),
 }

@@ -242,8 +242,8 @@ def load_predictions(path):
 def build_tta_model(seed=0):
     """The study's CNN behind the Keras flip layer (the ``keras_flip`` configuration), compiled.
 
-    It takes 0–1 images (N, 32, 32, 3) and outputs softmax (N, 10); the flip acts only while
-    training. Build it this way to load ``tta_model.weights.h5``.
+    It takes 0–1 images (N, 32, 32, 3) and outputs softmax (N, 10); the flip acts in ``fit`` and not
+    in ``predict`` or ``evaluate`` (a direct call ``model(x)`` would flip: pass ``training=False``). Build it this way to load ``tta_model.weights.h5``.
 
     Example:
         >>> model = build_tta_model(seed=0)

@@ -48,7 +48,7 @@ import numpy as np
 
 from augcourse._checks import INT32_SEED_MAX, check_int, fail, is_real
 from augcourse.augment.transforms import RECORDS
-from augcourse.widgets.display import render_pngs, static_png
+from augcourse.widgets.display import render_pngs, static_png, title_html
 from augcourse.widgets.throttle import DEBOUNCE, Debouncer
 
 MAX_IMAGES = 8
@@ -297,7 +297,7 @@ class Controls:
             width = f"{min(np.shape(image)[1], VIEW_WIDTH)}px"       # 4 photos side by side
             if view.layout.width != width:
                 view.layout.width = width
-            text = f"<small>{html.escape(title)}</small>"
+            text = f"<div style='line-height:1.3; font-size:smaller'>{title_html(title)}</div>"
             if caption.value != text:
                 caption.value = text
         text = f"<pre style='font-size:11px; line-height:1.2'>{html.escape(frame.text)}</pre>"

@@ -17,7 +17,10 @@ Example:
     b'\\x89PNG'
 """
 
+import html
 import io
+import re
+import textwrap
 
 import numpy as np
 
@@ -111,6 +114,45 @@ def render_pngs(images):
     return [encode_png(image) for image in images]
 
 
+def title_phrases(title):
+    """A draw's title cut into the phrases no line break may split: "#0:", "rotate 12°,", "zoom x 0.93".
+
+    Example:
+        >>> title_phrases("#0: rotate 12°, zoom x 0.93")
+        ['#0:', 'rotate 12°,', 'zoom x 0.93']
+    """
+    return [phrase for phrase in re.split(r"(?<=[,:;]) +", title) if phrase]
+
+
+def wrap_title(title, width):
+    """``title`` in lines of at most ``width`` characters, broken between phrases only (a phrase longer
+    than a line is broken at its spaces): "zoom x" never ends a line with its "0.99" on the next.
+
+    Example (``textwrap.fill`` would give "#0: rotate -23°, shift x -25" / "px, zoom x 1.05, zoom y 0.99"):
+        >>> print(wrap_title("#0: rotate -23°, shift x -25 px, zoom x 1.05, zoom y 0.99", 28))
+        #0: rotate -23°,
+        shift x -25 px, zoom x 1.05,
+        zoom y 0.99
+    """
+    lines = []
+    for phrase in title_phrases(title):
+        pieces = textwrap.wrap(phrase, width) or [phrase]
+        if lines and len(lines[-1]) + 1 + len(pieces[0]) <= width:
+            lines[-1] += " " + pieces.pop(0)
+        lines += pieces
+    return "\n".join(lines)
+
+
+def title_html(title):
+    """A draw's title as HTML for the widget's caption: the browser wraps it between phrases only.
+
+    Example:
+        >>> title_html("#0: zoom x 0.93")
+        '<span style="white-space:nowrap">#0:</span> <span style="white-space:nowrap">zoom x 0.93</span>'
+    """
+    return " ".join(f'<span style="white-space:nowrap">{html.escape(phrase)}</span>' for phrase in title_phrases(title))
+
+
 def static_png(images, titles, caption, ncols=4, size=2.4):
     """PNG bytes of ``grid_figure(images, titles, caption, ncols, size)``.
 
@@ -138,8 +180,6 @@ def grid_figure(images, titles, caption, ncols=4, size=2.4):
         >>> len(fig.axes), [round(float(v), 2) for v in fig.get_size_inches()]
         (5, [9.6, 5.46])
     """
-    import textwrap
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -147,7 +187,7 @@ def grid_figure(images, titles, caption, ncols=4, size=2.4):
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     per_line = int(size * 12)                          # characters of an 8-point title across one image
-    wrapped = [textwrap.fill(t, per_line) if t else "" for t in list(titles) + [""] * (n - len(titles))]
+    wrapped = [wrap_title(t, per_line) if t else "" for t in list(titles) + [""] * (n - len(titles))]
     title_lines = max([t.count("\n") + 1 for t in wrapped if t] or [0])
     caption = textwrap.fill(caption, int(size * ncols * 11), break_long_words=False, break_on_hyphens=False)
     caption_lines = caption.count("\n") + 1 if caption else 0

@@ -308,7 +308,7 @@ def fit_factor_slider(slider, name):
 
 
 def name_is_random(layer):
-    """True for a random augmentation layer (it acts only when called with ``training=True``)."""
+    """True for a random augmentation layer (it augments unless called with ``training=False``)."""
     return type(layer).__name__.startswith("Random")
 
 

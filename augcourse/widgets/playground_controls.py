@@ -63,10 +63,26 @@ _WIDGETS = {
     "rescale": lambda v: dropdown("rescale", list(RESCALES), v),
     "samplewise_center": lambda v: checkbox("samplewise_center", v),
     "samplewise_std_normalization": lambda v: checkbox("samplewise_std_normalization", v),
-    "featurewise_center": lambda v: checkbox("featurewise_center (fit on the CIFAR subset)", v),
-    "featurewise_std_normalization": lambda v: checkbox("featurewise_std_normalization (fit on the CIFAR subset)",
-                                                        v),
+    "featurewise_center": lambda v: checkbox("featurewise_center", v),
+    "featurewise_std_normalization": lambda v: checkbox("featurewise_std_normalization", v),
 }
+# Said once on the pixel values tab, instead of in two labels too long for their column.
+FEATUREWISE_NOTE = "<small>featurewise statistics: fitted on the CIFAR subset, as fit(x_train) would</small>"
+
+COLUMN_WIDTH = 400          # pixels: two columns of controls a tab
+ROW_HEIGHT = 32             # pixels: a control (28) and its margins (2 + 2), as JupyterLab draws them
+
+
+def page_height(pages):
+    """The height every tab's page gets: the rows of the fullest page, two controls a row, so the
+    image grid below the tabs stays where it is when another tab is chosen.
+
+    Example:
+        >>> page_height({"a": [1, 2, 3], "b": [1]})
+        '64px'
+    """
+    rows = max(-(-len(children) // 2) for children in pages.values())
+    return f"{rows * ROW_HEIGHT}px"
 # The values that go to Augment as they are.
 _PLAIN = tuple(name for name in DEFAULTS
                if name not in SWITCHES and name not in SWITCHES.values() and name not in ("zoom_range", "rescale"))
@@ -103,11 +119,19 @@ class Playground(DrawControls):
     def _layout(self):
         w, g = ipywidgets, self.widgets
         pages = {"geometry": [g[k] for k in GEOMETRY],
-                 "pixel values": [g[k] for k in COLOUR],
+                 "pixel values": [g[k] for k in COLOUR] + [w.HTML(FEATUREWISE_NOTE)],
                  "probabilities": [g[f"p_{t}"] for t in TRANSFORMS],
                  "image": [g["image"], g["cifar_index"], self.upload, self.upload_message]}
-        # Two columns of controls a tab: the images stay in view on a 1100 x 800 screen.
-        tabs = w.Tab([w.GridBox(children, layout={"grid_template_columns": "repeat(2, 400px)"})
+        for children in pages.values():
+            for child in children:
+                if isinstance(child, w.Checkbox):
+                    child.layout.width = "auto"             # the whole column for its label (default: 300 px)
+        # Two columns of controls a tab: the images stay in view on a 1100 x 800 screen. Every page is as
+        # tall as the fullest one, its rows packed at the top, so the images do not jump between tabs.
+        height = page_height(pages)
+        tabs = w.Tab([w.GridBox(children, layout={"grid_template_columns": f"repeat(2, {COLUMN_WIDTH}px)",
+                                                  "min_height": height, "align_content": "flex-start",
+                                                  "grid_auto_rows": f"{ROW_HEIGHT}px"})
                       for children in pages.values()])
         for i, label in enumerate(pages):
             tabs.set_title(i, label)

@@ -1,5 +1,7 @@
 """The ZCA lesson's controls: a few CIFAR images whitened as ImageDataGenerator does, for any epsilon.
 
+The pixels are scaled to [0, 1] first, as in lesson 12, so an epsilon means what it means there (the
+singular values, and so the scale at which epsilon starts to matter, grow with the pixel scale).
 ImageDataGenerator's ``fit`` centres the images per channel, takes ``u, s`` from
 ``svd(flat_x.T)`` and builds the matrix ``u diag(sqrt(n) / (s + eps)) u.T``. The SVD is
 computed once per number of fit images (``fit_svd``); a new epsilon only re-weights: a fit
@@ -30,10 +32,10 @@ N_FIT = (100, 300, 1000)        # how many training images the whitening is fitt
 def fit_svd(n_fit):
     """``(x, u, s, vt)`` of the first ``n_fit`` training images, centred per channel (computed once).
 
-    ``x`` is (n_fit, 32, 32, 3) float64 (ImageDataGenerator turns featurewise_center on for ZCA);
+    ``x`` is (n_fit, 32, 32, 3) float64 in [0, 1] (ImageDataGenerator turns featurewise_center on for ZCA);
     ``u, s, vt = svd(x.reshape(n_fit, -1).T, full_matrices=False)``. The arrays are read-only.
     """
-    x = cifar_train()[0][:n_fit].astype(np.float64)
+    x = cifar_train()[0][:n_fit].astype(np.float64) / 255.0
     x -= x.mean(axis=(0, 1, 2))
     u, s, vt = np.linalg.svd(x.reshape(n_fit, -1).T, full_matrices=False)
     for array in (x, u, s, vt):
@@ -80,7 +82,7 @@ class ZCAControls(CifarControls):
         images = original + [upscale(stretch_about_zero(o), CIFAR_SCALE) for o in out]
         titles = ([f"#{i} {names[y[i]]}" for i in index]
                   + [f"#{i} whitened" for i in index])
-        text = f"fit on {values['n_fit']} images, zca_epsilon {values['zca_epsilon']:.0e}"
+        text = f"fit on {values['n_fit']} images (pixels in [0, 1]), zca_epsilon {values['zca_epsilon']:.0e}"
         if isinstance(info, dict) and "gain_max" in info:
             text += (f"\ngain per direction sqrt(n)/(s + eps): {info['gain_min']:.3g} to {info['gain_max']:.3g}"
                      " (IDG's formula)")

@@ -4,10 +4,19 @@ with every figure loaded, and nothing is fetched from outside the site.
 The site comes from the session's ``built_site`` fixture (tests/conftest.py, the `make site`
 command); it is served from 127.0.0.1 by a small http.server, as a learner's `python -m http.server`
 would. Screenshots: test-output/site_landing.png and test-output/site_lesson.png.
+
+The tables (the cheat sheet's above all) are measured, not only looked at, on a 1440-px desktop and a
+390-px phone: each fits its column with no horizontal scrolling, every cell and every word of it is on
+screen and inside its cell, no word is split across two lines (code breaks only where docs/conf.py
+puts a <wbr>: after `_`, `(`, `,`, `.`, `=`, `/` and inside very long CamelCase names), and where the
+header row is not shown (the phone's stacked layout) every cell carries its column's name. The same
+checks run on every page with a Markdown table.
+Screenshots: test-output/site_cheat_sheet_1440.png and test-output/site_cheat_sheet_390.png.
 """
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 
@@ -15,9 +24,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parents[2] / "test-output"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-output"
 LESSON_LINK = "Rotation and zoom"         # in the lesson map of 00_index
 LESSON_TITLE = "05 · Rotation and zoom"
+# A desktop at the width where the issue found the cheat sheet cut, and a phone (iPhone 12-15 size).
+VIEWS = {"desktop": (1440, 900), "phone": (390, 844)}
+TABLE_TAG = re.compile(r'<table class="(?:[^"]* )?table[ "]')   # a Markdown table (the theme's class)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -84,3 +97,101 @@ def test_a_lesson_renders_with_its_figures_and_navigation(site_page, site_url):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "site_lesson.png", full_page=True)
     assert page.outside == [] and page.errors == [], (page.outside, page.errors)
+
+
+# Everything that makes a Markdown table hard to read, measured in the page (cell outputs excluded:
+# a printed DataFrame is the notebook's output, not the site's layout). One message per problem.
+TABLE_PROBLEMS = r"""() => {
+  const problems = [];
+  const view = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > view + 1)
+    problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px in ${view}px`);
+  const tables = Array.from(document.querySelectorAll('article table')).filter(t => !t.closest('.cell_output'));
+  tables.forEach((table, t) => {
+    const name = `table ${t + 1}`;
+    const holder = table.parentElement;          // the theme's scroll container around every table
+    const h = holder.getBoundingClientRect(), box = table.getBoundingClientRect();
+    if (holder.scrollWidth > holder.clientWidth + 1)
+      problems.push(`${name} needs sideways scrolling: ${holder.scrollWidth}px in a ${holder.clientWidth}px column`);
+    if (box.left < h.left - 1 || box.right > h.right + 1)
+      problems.push(`${name} spans ${Math.round(box.left)}-${Math.round(box.right)}px, its column ${Math.round(h.left)}-${Math.round(h.right)}px`);
+    const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.innerText.trim());
+    const headShown = table.querySelector('thead') && table.querySelector('thead').getBoundingClientRect().height > 0;
+    table.querySelectorAll('tbody tr').forEach((row, r) => {
+      Array.from(row.children).forEach((cell, c) => {
+        const where = `${name}, row ${r + 1}, column ${c + 1} (${heads[c] || '?'})`;
+        const b = cell.getBoundingClientRect();
+        if (b.width < 1 || b.height < 1) { problems.push(`${where} is not shown`); return; }
+        if (b.left < -1 || b.right > view + 1)
+          problems.push(`${where} is off screen: ${Math.round(b.left)}-${Math.round(b.right)}px of ${view}px`);
+        if (cell.scrollWidth > cell.clientWidth + 1)
+          problems.push(`${where} overflows: ${cell.scrollWidth}px of content in ${cell.clientWidth}px`);
+        if (!headShown && heads[c] && !cell.innerText.trim().startsWith(heads[c]))
+          problems.push(`${where}: the header row is hidden and the cell does not name its column`);
+        const left = Math.max(b.left, h.left, 0) - 1, right = Math.min(b.right, h.right, view) + 1;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          // a word, or the part of one up to a hyphen, dash or slash (where any browser may break a line)
+          for (const m of node.data.matchAll(/[^\s\-\u2010-\u2014\/]+[\-\u2010-\u2014\/]*|[\-\u2010-\u2014\/]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const rects = Array.from(range.getClientRects()).filter(x => x.width > 0);
+            if (rects.length === 0) continue;            // hidden text (the desktop's column labels)
+            if (new Set(rects.map(x => Math.round(x.top))).size > 1)
+              problems.push(`${where}: "${m[0]}" is split across lines`);
+            if (rects.some(x => x.left < left || x.right > right))
+              problems.push(`${where}: "${m[0]}" is cut or off screen`);
+          }
+        }
+      });
+    });
+  });
+  return problems;
+}"""
+
+
+def _table_problems(page, url, view):
+    width, height = VIEWS[view]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready")
+    return page.evaluate(TABLE_PROBLEMS)
+
+
+@pytest.mark.skipif(not (ROOT / "notebooks" / "cheat_sheet.md").exists(), reason="no cheat sheet yet")
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_cheat_sheet_reads_whole_on_a_desktop_and_a_phone(site_page, site_url, view):
+    page = site_page
+    url = f"{site_url}/cheat_sheet.html"
+    problems = _table_problems(page, url, view)
+    width = VIEWS[view][0]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"site_cheat_sheet_{width}.png", full_page=True)
+    tables = page.locator("article table")
+    assert tables.count() >= 2
+    assert problems == [], f"{len(problems)} problems at {width} px:\n" + "\n".join(problems[:40])
+    # Every lesson link of the proof column is on screen and inside the table's column, not scrolled
+    # out of it (the issue found the column off-screen at 1440 px).
+    column = tables.first.locator("xpath=..").bounding_box()
+    right = min(width, column["x"] + column["width"]) + 1
+    proof = tables.first.locator("tbody tr td:last-child a")
+    assert proof.count() >= 15
+    for link in proof.all():
+        box = link.bounding_box()
+        assert box and box["width"] > 0, f"proof link {link.inner_text()} is not shown"
+        assert column["x"] - 1 <= box["x"] and box["x"] + box["width"] <= right, (link.inner_text(), box, column)
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_table_of_the_site_fits_its_column(site_page, site_url, built_site, view):
+    """The same measurements on every other page with a Markdown table (lesson 13's comparison was
+    1056 px wide in its 790-px column)."""
+    names = sorted(path.name for path in built_site.glob("*.html")
+                   if path.name != "cheat_sheet.html" and TABLE_TAG.search(path.read_text(encoding="utf-8")))
+    assert len(names) >= 5
+    problems = [f"{name}: {problem}" for name in names
+                for problem in _table_problems(site_page, f"{site_url}/{name}", view)]
+    assert problems == [], f"{len(problems)} problems at {VIEWS[view][0]} px:\n" + "\n".join(problems[:40])

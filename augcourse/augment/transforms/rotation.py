@@ -19,8 +19,21 @@ def matrix(params, image_shape, ops):
     return [[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]]
 
 
+def keras_factor(degrees):
+    """RandomRotation's factor (a fraction of a full turn) as a person writes it: 0.1 for 36°, 20 / 360
+    for 20° (not 0.05555555555555555).
+
+    Example:
+        >>> keras_factor(36.0), keras_factor(20.0), keras_factor(22.5)
+        ('0.1', '20 / 360', '0.0625')
+    """
+    factor = degrees / 360
+    short = f"{factor:g}"
+    return short if float(short) == factor else f"{python_literal(degrees)} / 360"
+
+
 def keras(options, image_shape, geometry, notes):
-    return [f"keras.layers.RandomRotation(factor={python_literal(options.rotation_range / 360)}, {geometry})"]
+    return [f"keras.layers.RandomRotation(factor={keras_factor(options.rotation_range)}, {geometry})"]
 
 
 def albumentations(options, image_shape, notes, border):

@@ -35,7 +35,13 @@ def idg_shift(name, value, image_shape, notes):
     """The IDG value that shifts as far as the core's fractional ``value`` of axis ``name``.
 
     IDG's ``height_shift_range`` moves horizontally but scales a fraction by the image's height (and
-    ``width_shift_range`` vertically, by the width).
+    ``width_shift_range`` vertically, by the width). The converted fraction keeps 6 significant digits
+    (IDG's shift then differs from the core's by less than a millionth of itself), so the code a learner reads
+    says 0.150588, not 0.15058823529411766.
+
+    Example:
+        >>> idg_shift("width_shift_range", 0.1, (170, 256, 3), [])
+        0.150588
     """
     if isinstance(value, int) or value >= 1:
         return value                                   # pixels mean pixels in both
@@ -45,7 +51,7 @@ def idg_shift(name, value, image_shape, notes):
         return value
     h, w = image_shape[0], image_shape[1]
     moved, scaled_by = (w, h) if name == "width_shift_range" else (h, w)
-    fraction = value * moved / scaled_by
+    fraction = float(f"{value * moved / scaled_by:.6g}")     # 6 digits, as a person writes it: 0.150588
     return fraction if fraction < 1 else value * moved     # IDG reads values >= 1 as pixels
 
 
@@ -86,7 +92,9 @@ def albumentations(options, image_shape, notes, border):
 
 
 def describe(d):
-    return [f"shift {axis} {d[field]:.0f} px" for axis, field in (("x", "tx"), ("y", "ty")) if d[field]]
+    """The shift in words, whole pixels (a shift below half a pixel keeps one digit: "shift x -0.1 px", not "-0")."""
+    return [f"shift {axis} {d[field]:.0f} px" if abs(d[field]) >= 0.5 else f"shift {axis} {d[field]:.1g} px"
+            for axis, field in (("x", "tx"), ("y", "ty")) if d[field]]
 
 
 def _option(name, side):
