@@ -37,7 +37,7 @@ ANSWERS = {
 
 # every judgement question: its right letter (two spellings) and two wrong letters, from its own data
 for _name, (_options, _right, _why, _hints) in choices.QUESTIONS.items():
-    ANSWERS[f"check_{_name}"] = ([_right, f" ({_right.upper()}) "], (list(_hints) * 2)[:2] + ["z"])
+    ANSWERS[f"check_{_name}"] = ([_right, f" ({_right.upper()}) ", f"{_right}."], (list(_hints) * 2)[:2] + ["z"])
 
 
 def test_every_check_has_answers_here():

@@ -36,8 +36,8 @@ CASES = [
     # 11 ex 1: images already in 0..1 through rescale=1/255: a white pixel ends at 1/255
     (ex.check_rescale,
      [1 / 255, 1 / 255.0, np.float32(1 / 255), np.float64(1 / 255), np.array(1 / 255), np.array([1 / 255]),
-      0.0039, 0.00392, 0.003922],
-     [1, 1.0, 255, 65025, 1 / 256, 0.004, 0.5, 0, -1 / 255, "1/255", [1 / 255, 1], True]),
+      0.0039, 0.00392, 0.003922, 0.004],
+     [1, 1.0, 255, 65025, 1 / 256, 0.005, 0.5, 0, -1 / 255, "1/255", [1 / 255, 1], True]),
     # 11 ex 3: samplewise_center on channels 10, 20, 30
     (ex.check_samplewise,
      [[-10, 0, 10], (-10.0, 0.0, 10.0), np.array([-10, 0, 10]), np.array([[[-10.0, 0.0, 10.0]]]),

@@ -139,10 +139,10 @@ QUESTIONS = {
 
 
 def _letter(answer):
-    """The answer as a lower-case letter ("(B) " -> "b"), or None when it is not one."""
+    """The answer as a lower-case letter ("(B) " -> "b", "b." -> "b"), or None when it is not one."""
     if not isinstance(answer, str):
         return None
-    text = answer.strip().strip("()").strip().lower()
+    text = answer.strip().rstrip(".:)").strip().strip("()").strip().lower()
     return text if len(text) == 1 and text.isalpha() else None
 
 

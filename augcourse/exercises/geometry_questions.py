@@ -65,7 +65,8 @@ GEOMETRY_QUESTIONS = {
               "often the better augmentation, but it is not what IDG draws (section 3)."}),
     "zoom_for_digits": (
         {"a": "zoom_range=(0.5, 0.7)", "b": "zoom_range=0.1", "c": "zoom_range=(1.5, 2.0)"}, "b",
-        "factors between 0.9 and 1.1 keep the whole number in view at a size that occurs in real photos.",
+        "factors between 0.9 and 1.1 change the size by about 10 % either way and cut off at most about 5 % "
+        "per side: the number stays readable, at a size that occurs in real photos.",
         {"a": "A factor below 1 magnifies: 1.4-2x crops away digits (lesson 25 shows what that does to "
               "accuracy).",
          "c": "A factor above 1 shrinks: the number becomes a few pixels wide, surrounded by fill."}),
@@ -86,4 +87,13 @@ GEOMETRY_QUESTIONS = {
               "and handwriting do slant: a model that never saw a slant may misread them.",
          "c": "Variety helps only when it looks like real data. At 45° IDG leans letters far more than any "
               "italic font does, and stretches them too (sections 3 and 4)."}),
+    "shift_pixels": (
+        {"a": "12 pixels: 0.2 of the height, since the content moves vertically",
+         "b": "20 pixels: 0.2 of the width, applied vertically",
+         "c": "none: width_shift_range only moves the content sideways"}, "b",
+        "IDG turns width_shift_range into pixels with the width (0.2 x 100 = 20) and then applies them to the "
+        "rows: the photo moves up or down by up to 20 pixels, a third of its height.",
+        {"a": "Only the direction is swapped: the number of pixels still comes from the axis the option is "
+              "named after (section 4).",
+         "c": "Section 4 moved a photo with width_shift_range: which way did it go?"}),
 }

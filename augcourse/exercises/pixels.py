@@ -202,9 +202,11 @@ def _typed_number(answer):
     return None, text if text is not None else Result(False, "Give one number.")
 
 
-def _is_rounding_of(value, target):
-    """``value`` equals ``target`` or ``target`` rounded to 2 or more significant digits (0.0039 for 1/255)."""
-    return any(value == float(f"{target:.{digits}g}") for digits in range(2, 18)) or _close(value, target, 1e-6)
+def _is_rounding_of(value, target, min_digits=2):
+    """``value`` equals ``target`` or ``target`` rounded to ``min_digits`` or more significant digits (0.0039
+    for 1/255 with 2; also 0.004 with 1)."""
+    return (any(value == float(f"{target:.{digits}g}") for digits in range(min_digits, 18))
+            or _close(value, target, 1e-6))
 
 
 def check_rescale(answer):
@@ -222,7 +224,7 @@ def check_rescale(answer):
     if _close(value, 255.0) or _close(value, 65025.0):
         return Result(False, "rescale=1/255 multiplies every pixel by 1/255; it undoes nothing. A white pixel "
                              "starts here at 1.0, not 255.")
-    return verdict(_is_rounding_of(value, 1 / 255),
+    return verdict(_is_rounding_of(value, 1 / 255, min_digits=1),
                    "Right: 1.0 x 1/255 = 0.0039. The images are scaled twice, so the network sees values "
                    "from 0 to 0.004, 255 times smaller than the 0..1 it was meant to get; nothing warns. "
                    "Scale in one place only.",
