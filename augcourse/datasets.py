@@ -14,7 +14,9 @@ with ``x_*`` of shape (N, 32, 32, 3) uint8 and ``y_*`` of shape (N, 1) uint8.
   ``keras.datasets.cifar10.load_data()`` uses, so either one reuses the other's
   download. Without a network it fails within seconds and says what to do.
 - ``source="auto"``: the full set if it can be had, otherwise the subset, with
-  one line saying so. ``load_cifar10_with_source`` also says which of the two
+  one line saying why (no network, an HTTP error such as 404, a download whose
+  sha256 differs, an archive that is not CIFAR-10's); a failed download is not
+  kept and no empty cache folder is left behind. ``load_cifar10_with_source`` also says which of the two
   it loaded.
 
 Example:
@@ -26,7 +28,9 @@ Example:
 import hashlib
 import os
 import pickle
+import shutil
 import socket
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -167,23 +171,77 @@ def keras_archive_path(cache_dir=None):
 
 
 def _load_full(cache_dir, origin, file_hash, timeout):
+    """The full set through ``keras.utils.get_file``; every way the download can fail is ``CIFAR10Unavailable``.
+
+    No network, an HTTP error (404, 500, ...), a download whose sha256 differs from ``file_hash`` and an
+    archive without CIFAR-10's batches all become the one error that ``source="auto"`` falls back on.
+    A download that failed is not kept, and folders this call made are removed again when left empty.
+    """
     archive = keras_archive_path(cache_dir)
     if not (archive.is_file() and sha256_of(archive) == file_hash):
         reason = _unreachable_reason(origin, timeout)
         if reason:
             raise CIFAR10Unavailable(origin, reason, archive)
+    made = [p for p in (archive.parent, *archive.parent.parents) if not p.exists()]
+    try:
+        return _download_and_read(archive, origin, file_hash)
+    except CIFAR10Unavailable:
+        for path in made:              # deepest first: only the folders this call made, only if empty
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        raise
+
+
+def _download_and_read(archive, origin, file_hash):
+    import warnings
+
     from augcourse._tf import keras
 
     # Keras quietly falls back to /tmp/.keras when the cache root does not exist yet.
     archive.parent.mkdir(parents=True, exist_ok=True)
-    folder = keras.utils.get_file(fname=KERAS_CACHE_NAME, origin=origin, extract=True,
-                                  file_hash=file_hash, cache_dir=str(archive.parent.parent))
-    batches = Path(folder) / "cifar-10-batches-py"
+    folder = Path(archive.parent / KERAS_CACHE_NAME)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            folder = Path(keras.utils.get_file(fname=KERAS_CACHE_NAME, origin=origin, extract=True,
+                                               file_hash=file_hash, cache_dir=str(archive.parent.parent)))
+    except Exception as error:         # Keras raises a bare Exception for HTTP and URL errors
+        text = str(error)
+        if archive.is_file() and file_hash and sha256_of(archive) != file_hash:
+            got = sha256_of(archive)
+            archive.unlink()           # not CIFAR-10: do not keep it in Keras' cache
+            raise CIFAR10Unavailable(origin, f"the download's sha256 is {got}, expected {file_hash}",
+                                     archive) from None
+        if text.startswith("URL fetch failure"):
+            raise CIFAR10Unavailable(origin, _fetch_reason(text), archive) from None
+        raise
+    batches = folder / "cifar-10-batches-py"
+    names = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
+    if not all((batches / name).is_file() for name in names):
+        shutil.rmtree(folder, ignore_errors=True)
+        archive.unlink(missing_ok=True)
+        why = "; ".join(str(w.message) for w in caught) or "no cifar-10-batches-py/ in it"
+        raise CIFAR10Unavailable(origin, f"the download is not a CIFAR-10 archive ({why})", archive)
     train = [_read_batch(batches / f"data_batch_{i}") for i in range(1, 6)]
     x_train = np.concatenate([x for x, _ in train])
     y_train = np.concatenate([y for _, y in train])
     x_test, y_test = _read_batch(batches / "test_batch")
     return (x_train, y_train), (x_test, y_test), CLASS_NAMES
+
+
+def _fetch_reason(text):
+    """Keras' "URL fetch failure on <url>: 404 -- Not Found" as "the server answered HTTP 404 Not Found".
+
+    Example:
+        >>> _fetch_reason("URL fetch failure on http://x/c.tar.gz: 404 -- Not Found")
+        'the server answered HTTP 404 Not Found'
+        >>> _fetch_reason("URL fetch failure on http://x/c.tar.gz: None -- timed out")
+        'the download failed (timed out)'
+    """
+    code, _, message = text.rpartition(": ")[2].partition(" -- ")
+    if code.isdigit():
+        return f"the server answered HTTP {code} {message}".rstrip()
+    return f"the download failed ({message or text})"
 
 
 def _read_batch(path):
@@ -203,6 +261,17 @@ def _unreachable_reason(origin, timeout):
     port = url.port or (443 if url.scheme == "https" else 80)
     try:
         with socket.create_connection((url.hostname, port), timeout=timeout):
-            return None
+            pass
     except OSError as error:
         return f"no network connection ({error.__class__.__name__}: {error})"
+    if url.scheme in ("http", "https"):   # ask before Keras prints "Downloading data from ..."
+        try:
+            with urllib.request.urlopen(urllib.request.Request(origin, method="HEAD"), timeout=timeout):
+                return None
+        except urllib.error.HTTPError as error:
+            if error.code in (405, 501):  # no HEAD on this server: let the download itself tell
+                return None
+            return f"the server answered HTTP {error.code} {error.reason}"
+        except (urllib.error.URLError, OSError):
+            return None                   # the download will tell, and is turned into the same error
+    return None

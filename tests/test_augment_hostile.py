@@ -224,3 +224,68 @@ def test_any_bytes_load_as_an_image_or_are_explained(data, cut):
             assert message.startswith("load_image: the uploaded file is ") and "BytesIO" not in message, message
             continue
         assert image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3
+
+
+# -- every door (augment, flow, to_dataset, to_layer) on hostile batches: one verdict, one message ----------
+DOOR_SPECS = [dict(rotation_range=20, brightness_range=(0.8, 1.2), channel_shift_range=10, horizontal_flip=True),
+              dict(samplewise_center=True, samplewise_std_normalization=True, zoom_range=0.2),
+              dict(featurewise_center=True, featurewise_std_normalization=True, width_shift_range=0.1),
+              dict(rescale=1 / 255, shear_range=10, erasing_area=(0.1, 0.3))]
+POISONS = st.sampled_from([None, np.nan, np.inf, -np.inf, 2.5e7, -3e38, 1e6])
+
+
+def _door_results(aug, x):
+    """Each door's result for ``x`` (float32 NumPy), or the core of its ValueError's message."""
+    import re
+
+    doors = {"augment": lambda: aug.augment(x, seed=0),
+             "flow": lambda: next(aug.flow(x, batch_size=len(x) or 1, shuffle=False)),
+             "to_dataset": lambda: np.concatenate([b.numpy() for b in aug.to_dataset(x, batch_size=len(x) or 1)]
+                                                  or [np.zeros((0,) + x.shape[1:], np.float32)]),
+             "layer, training": lambda: aug.to_layer(seed=0)(x, training=True).numpy(),
+             "layer, inference": lambda: aug.to_layer(seed=0)(x, training=False).numpy()}
+    results = {}
+    for door, run in doors.items():
+        try:
+            results[door] = np.asarray(run())
+        except ValueError as error:
+            results[door] = re.search(r" must be (.*?; got .*?)\.(?:\x1b|\n|$)", str(error)).group(1)
+    return results
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=st.sampled_from(DOOR_SPECS), shape=IMAGES, poison=POISONS, where=st.integers(0, 10**6),
+       fitted=st.sampled_from([1, 3]), seed=st.integers(0, 2**31))
+def test_every_door_gives_one_verdict_on_nan_inf_huge_empty_and_other_channels(spec, shape, poison, where,
+                                                                               fitted, seed):
+    n, h, w, c, dtype = shape
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 255, (n, h, w, c)).astype(dtype)
+    if poison is not None and x.size and x.dtype.kind == "f":
+        x.reshape(-1)[where % x.size] = poison
+    aug = Augment(**spec)
+    if aug.featurewise:
+        aug.fit(rng.uniform(0, 255, (2, h, w, fitted)))
+    results = _door_results(aug, x)
+    refusals = {door: r for door, r in results.items() if isinstance(r, str)}
+    if refusals:
+        assert len(refusals) == len(results) and len(set(refusals.values())) == 1, results
+        return
+    for door, out in results.items():
+        assert out.dtype == np.float32 and out.shape == x.shape and np.isfinite(out).all(), door
+
+
+@pytest.mark.parametrize("poison", [np.nan, np.inf, 2.5e7])
+def test_the_layer_door_fails_a_compiled_training_step_on_a_poisoned_batch(poison):
+    from augcourse._tf import keras, tf
+    from augcourse.augment.inputs import VALUE_PROBLEM
+
+    x = np.random.default_rng(0).uniform(0, 255, (4, 8, 8, 3)).astype(np.float32)
+    x[2, 1, 1, 0] = poison
+    model = keras.Sequential([keras.Input((8, 8, 3)), Augment(rotation_range=10).to_layer(seed=0),
+                              keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(2)])
+    model.compile("sgd", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    data = tf.data.Dataset.from_tensor_slices((x, np.arange(4) % 2)).batch(2)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="finite pixel values"):
+        model.fit(data, epochs=1, verbose=0, shuffle=False)
+    assert VALUE_PROBLEM.startswith("images must be finite pixel values")

@@ -135,3 +135,110 @@ def test_full_uses_a_cached_archive_without_any_network(tmp_path, tiny_archive):
     (xa, _), _, _ = load_cifar10("full", cache_dir=cache, origin="https://cifar.invalid/x.tar.gz",
                                  file_hash=sha256_of(archive))
     np.testing.assert_array_equal(xa, x_train)
+
+
+class _Server:
+    """A local HTTP server in a thread (127.0.0.1, a free port) that answers every path alike."""
+
+    def __init__(self, status, body=b"", head_status=None):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self, with_body):
+                self.send_response(status if with_body or head_status is None else head_status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if with_body:
+                    self.wfile.write(body)
+
+            def do_GET(self):
+                self._answer(True)
+
+            def do_HEAD(self):
+                self._answer(False)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/cifar-10-python.tar.gz"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def serve():
+    servers = []
+
+    def start(status, body=b"", head_status=None):
+        servers.append(_Server(status, body, head_status))
+        return servers[-1].url
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def _one_fallback_line(capsys):
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Full CIFAR-10 unavailable")]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_auto_falls_back_on_an_http_404_and_leaves_no_empty_folder(tmp_path, serve, capsys):
+    cache = tmp_path / "keras-home"
+    used, ((x_train, _), _, _) = load_cifar10_with_source("auto", cache_dir=cache, origin=serve(404))
+    assert used == "subset" and x_train.shape[0] == 4660
+    line = _one_fallback_line(capsys)
+    assert "HTTP 404" in line and "subset" in line
+    assert not cache.exists()
+    with pytest.raises(CIFAR10Unavailable, match="HTTP 404"):
+        load_cifar10("full", cache_dir=cache, origin=serve(404))
+    assert not cache.exists()
+
+
+def test_auto_falls_back_on_a_download_whose_hash_differs(tmp_path, serve, capsys, tiny_archive):
+    archive = tiny_archive[0]
+    cache = tmp_path / "keras-home"
+    origin = serve(200, b"these are not the bytes of cifar-10-python.tar.gz")
+    used, ((x_train, _), _, _) = load_cifar10_with_source("auto", cache_dir=cache, origin=origin,
+                                                          file_hash=sha256_of(archive))
+    assert used == "subset" and x_train.shape[0] == 4660
+    line = _one_fallback_line(capsys)
+    assert "sha256" in line and sha256_of(archive) in line
+    assert not cache.exists()                      # the wrong bytes are not kept, no empty folder either
+    with pytest.raises(CIFAR10Unavailable, match="sha256"):
+        load_cifar10("full", cache_dir=cache, origin=origin, file_hash=sha256_of(archive))
+
+
+def test_auto_falls_back_on_an_archive_that_is_not_cifar(tmp_path, serve, capsys):
+    body = b"not a tar archive at all"
+    cache = tmp_path / "keras-home"
+    used, _ = load_cifar10_with_source("auto", cache_dir=cache, origin=serve(200, body),
+                                       file_hash=hashlib.sha256(body).hexdigest())
+    assert used == "subset" and "not a CIFAR-10 archive" in _one_fallback_line(capsys)
+    assert not cache.exists()
+
+
+def test_the_cli_with_source_auto_on_a_404_falls_back_and_writes(tmp_path, serve, capsys):
+    from augcourse import study
+
+    out, cache = tmp_path / "out", tmp_path / "keras-home"
+    status = study.main(["--source", "auto", "--origin", serve(404), "--cache-dir", str(cache), "--limit", "64",
+                         "--epochs", "1", "--configs", "none", "--timing", "", "--out", str(out)])
+    assert status == 0
+    assert "HTTP 404" in _one_fallback_line(capsys)
+    assert (out / "study_subset.json").is_file() and not cache.exists()
+
+
+def test_a_404_that_only_the_download_sees_is_unavailable_too(tmp_path, serve, capsys):
+    # a server without HEAD (405): the check before the download passes, Keras' own fetch gets the 404
+    cache = tmp_path / "keras-home"
+    used, _ = load_cifar10_with_source("auto", cache_dir=cache, origin=serve(404, head_status=405))
+    assert used == "subset" and "HTTP 404 Not Found" in _one_fallback_line(capsys)
+    assert not cache.exists()

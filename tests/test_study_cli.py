@@ -209,3 +209,66 @@ def test_a_reader_never_sees_half_a_results_file(tmp_path):
         reader.join()
     assert seen and all(seen)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["study_subset.json"]
+
+
+@pytest.mark.parametrize("name", ["sub/x", "../x", "..", ".", "", "a\0b", ".hidden", "x" * 201])
+def test_a_name_that_is_not_a_plain_file_name_is_a_usage_error_before_any_work(tmp_path, capsys, monkeypatch,
+                                                                                 name):
+    monkeypatch.setattr(cli, "load_data", lambda *a, **k: pytest.fail("loaded data before checking --name"))
+    with pytest.raises(SystemExit) as info:
+        _main(tmp_path, "--configs", "none", "--name", name)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "argument --name:" in err and repr(name) in err and "plain file name" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--cache-dir", "FILE"], "argument --cache-dir: expected a folder (or one to create); got"),
+    (["--cache-dir", ""], "argument --cache-dir: expected a folder (or one to create); got ''"),
+    (["--file-hash", "abc"], "argument --file-hash: expected a sha256 (64 hexadecimal digits); got 'abc'"),
+])
+def test_file_and_folder_options_are_checked_before_any_work(tmp_path, capsys, monkeypatch, args, message):
+    (tmp_path / "FILE").write_text("not a folder")
+    args = [str(tmp_path / "FILE") if a == "FILE" else a for a in args]
+    monkeypatch.setattr(cli, "load_data", lambda *a, **k: pytest.fail("loaded data before checking options"))
+    with pytest.raises(SystemExit) as info:
+        _main(tmp_path / "out", "--configs", "none", *args)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_other_runners_check_name_and_out_before_any_work(tmp_path, capsys, monkeypatch):
+    from augcourse.study import data, grid, mixing, tta
+
+    monkeypatch.setattr(data, "load_data", lambda *a, **k: pytest.fail("loaded data before checking options"))
+    with pytest.raises(SystemExit) as info:
+        mixing.parse_args(["--name", "sub/x"])
+    assert info.value.code == 2 and "argument --name:" in capsys.readouterr().err
+    (tmp_path / "FILE").write_text("not a folder")
+    for runner in (grid, tta, mixing):
+        out = tmp_path / "FILE" / "results"
+        try:
+            status = runner.main(["--limit", "8", "--out", str(out)])
+        except SystemExit as stop:
+            status = stop.code
+        err = capsys.readouterr().err
+        if runner is grid:     # the grid writes into an existing folder only
+            assert status == f"--out {str(out)!r} is not a folder"
+        else:
+            assert status == 2, runner
+            assert f"--out: cannot write results to {out}: Not a directory" in err, (runner, err)
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    monkeypatch.setattr(results.tempfile, "TemporaryFile", _refuse)
+    for runner in (grid, tta, mixing):
+        try:
+            status = runner.main(["--limit", "8", "--out", str(read_only)])
+        except SystemExit as stop:
+            status = stop.code
+        assert status == 2, runner
+        assert f"--out: cannot write results to {read_only}: Permission denied" in capsys.readouterr().err
+
+
+def _refuse(*args, **kwargs):
+    raise PermissionError(13, "Permission denied")

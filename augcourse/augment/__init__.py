@@ -13,6 +13,7 @@ architecture checks it):
     ops         the ops protocol (the array operations the maths uses) and its NumPy version
     transforms/ one record per transform: options, draws, fields, maths hook, translations
     options     AugmentOptions: the records' options and the shared ones, validated; FILL
+    inputs      the images every door takes, checked by one function (values, shape, fit's channels)
     colour      the fused colour pass: an offset and a factor, clipped, on whole batches
     normalize   rescale, samplewise and featurewise normalization; fit's statistics
     geometry    the geometric records' factors multiplied into one 3x3 matrix per image

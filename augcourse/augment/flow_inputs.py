@@ -1,7 +1,8 @@
 """What ``Augment.flow`` takes beyond one image array, as ``ImageDataGenerator.flow`` does.
 
 - ``FlowInputs.from_arguments``: ``x`` as images or ``(images, extra)`` with extra an array or a
-  list of arrays (passed through unaugmented, as IDG does: ``[xb, *extra]``), ``y`` and
+  list of arrays (passed through unaugmented, as IDG does: ``[xb, *extra]``), the images checked
+  as every door checks them (``inputs.check_batch``: values, shape, fit's channels), ``y`` and
   ``sample_weight``, every length checked against the images'; and a validation split as IDG
   cuts it (``subset="validation"`` is the first ``int(N * validation_split)`` images, training
   the rest; both parts must hold the same classes unless ``ignore_class_split``).
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from augcourse._checks import check_choice, check_images, check_number, fail
+from augcourse._checks import check_choice, check_number, fail
+from augcourse.augment.inputs import check_batch
 
 SUBSETS = (None, "training", "validation")
 SAVE_FORMATS = ("png", "jpeg", "jpg", "bmp", "tiff")
@@ -38,7 +40,8 @@ class FlowInputs:
 
     @classmethod
     def from_arguments(cls, x, y=None, sample_weight=None, validation_split=0.0, subset=None,
-                       ignore_class_split=False):
+                       ignore_class_split=False, aug=None):
+        """Check and split the arguments; ``aug`` (the ``Augment``) fixes the channel count once fitted."""
         extras = []
         if isinstance(x, (tuple, list)):
             if len(x) != 2:
@@ -46,7 +49,7 @@ class FlowInputs:
                      "extra is an array or a list of arrays")
             x, extra = x
             extras = [np.asarray(e) for e in (extra if isinstance(extra, list) else [extra])]
-        images = check_images("x", x, ranks=(4,), channels=(1, 3))
+        images = check_batch(aug, "x", x)
         for k, extra in enumerate(extras):
             if extra.ndim == 0 or len(extra) != len(images):
                 fail(f"x[1] (extra input {k})", f"{extra.shape[0] if extra.ndim else 'no'} rows",

@@ -20,13 +20,14 @@ import math
 
 import numpy as np
 
-from augcourse._checks import INT32_SEED_MAX, check_images, check_int, fail
+from augcourse._checks import INT32_SEED_MAX, check_int, fail
 from augcourse._tf import keras, tf
 from augcourse.augment.flow_inputs import FlowInputs, check_saving, save_batch
+from augcourse.augment.inputs import check_batch
 
 
-def _check_data(x, y, batch_size):
-    x = check_images("x", x, ranks=(4,), channels=(1, 3))
+def _check_data(aug, x, y, batch_size):
+    x = check_batch(aug, "x", x)
     if y is not None and len(y) != len(x):
         fail("y", f"{len(y)} labels", f"one label per image ({len(x)})")
     return x, None if y is None else np.asarray(y), check_int("batch_size", batch_size, low=1)
@@ -49,7 +50,8 @@ class AugmentedBatches(keras.utils.PyDataset):
     Batch ``i`` of epoch ``e`` uses the images of a permutation drawn from
     (seed, e) and augmentation draws from (seed, e, i), so ``it[i]`` is
     repeatable within an epoch; the global NumPy RNG is never used.
-    ``next(it)`` walks the batches forever, as IDG's iterator does. The data
+    ``next(it)`` walks the batches forever, as IDG's iterator does. No images (N = 0) give
+    no batches: ``len(it) == 0`` and ``next(it)`` returns the empty batch. The data
     stay in their dtype (no float32 copy of the whole set up front).
     """
 
@@ -58,7 +60,7 @@ class AugmentedBatches(keras.utils.PyDataset):
                  save_format="png", **kwargs):
         super().__init__(**kwargs)
         self.aug = aug
-        inputs = FlowInputs.from_arguments(x, y, sample_weight, validation_split, subset, ignore_class_split)
+        inputs = FlowInputs.from_arguments(x, y, sample_weight, validation_split, subset, ignore_class_split, aug)
         self.x, self.extras, self.y, self.sample_weight = inputs.images, inputs.extras, inputs.y, inputs.sample_weight
         self.batch_size = check_int("batch_size", batch_size, low=1)
         self.saving = check_saving(save_to_dir, save_prefix, save_format)
@@ -77,7 +79,10 @@ class AugmentedBatches(keras.utils.PyDataset):
     def __getitem__(self, i):
         if not 0 <= i < len(self):
             raise IndexError(f"batch index {i} out of range for {len(self)} batches")
-        index = self._order[i * self.batch_size:(i + 1) * self.batch_size]
+        return self._batch(i, self._order[i * self.batch_size:(i + 1) * self.batch_size])
+
+    def _batch(self, i, index):
+        """Batch ``i`` of this epoch: the images at ``index``, augmented, with their labels and weights."""
         xb = self.aug.augment(self.x[index], seed=[self.seed, self.epoch, i])
         if self.saving[0] is not None:
             save_batch(xb, index, *self.saving, self.epoch)
@@ -95,6 +100,8 @@ class AugmentedBatches(keras.utils.PyDataset):
         return self
 
     def __next__(self):
+        if len(self) == 0:          # no images: the empty batch, each time (IDG's iterator divides by zero)
+            return self._batch(0, self._order)
         batch = self[self._next]
         self._next += 1
         if self._next == len(self):
@@ -116,13 +123,13 @@ def augmented_dataset(aug, x, y=None, batch_size=32, shuffle=True, seed=0):
     pipeline is reproducible and each epoch gets fresh draws.
 
     Returns:
-        a Dataset of float32 (B, H, W, C) batches, or (batch, labels) pairs.
+        a Dataset of float32 (B, H, W, C) batches, or (batch, labels) pairs; no batch for no images.
     """
-    x, y, batch_size = _check_data(x, y, batch_size)
+    x, y, batch_size = _check_data(aug, x, y, batch_size)
     seed = _base_seed(seed)
     data = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y))
     if shuffle:
-        data = data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+        data = data.shuffle(max(len(x), 1), seed=seed, reshuffle_each_iteration=True)   # no images: no batch
     data = tf.data.Dataset.zip((data.batch(batch_size), batch_seeds(seed)))
 
     def augment_batch(images, batch_seed):

@@ -21,6 +21,7 @@ import numpy as np
 
 from augcourse._checks import check_images, check_int, check_seed, fail
 from augcourse.augment import codegen, geometry, normalize, pixels, sampling
+from augcourse.augment.inputs import check_batch, check_fitted_channels
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.options import AugmentOptions
 from augcourse.augment.params import AugmentParams
@@ -39,7 +40,10 @@ class Augment(AugmentOptions):
 
     Images are (N, H, W, C) arrays with 1 or 3 channels, at least 1x1 pixels, of any
     real dtype; float images must be finite (NaN or inf pixels are refused, naming how
-    many) and within +-1e6. Factors (zoom, brightness) stop at 100, shifts at 10**6
+    many) and within +-1e6; after ``fit`` they must have the channel count it saw. Every
+    door (``augment``/``apply``, ``flow``, ``to_dataset``, ``to_layer``) refuses the same input with
+    the same message (``augment.inputs``), and an empty batch (N = 0) gives an empty result.
+    Factors (zoom, brightness) stop at 100, shifts at 10**6
     pixels, ``cval`` and ``rescale`` at +-1e6: beyond them a float32 result would
     overflow, and no picture needs them.
 
@@ -77,7 +81,7 @@ class Augment(AugmentOptions):
 
         Pure: the same images and params always give the same pixels.
         """
-        return self._apply(check_images("images", images, ranks=(4,), channels=(1, 3)), params)
+        return self._apply(check_batch(self, "images", images), params)
 
     def _apply(self, images, params):
         """``apply`` on images already checked."""
@@ -102,12 +106,17 @@ class Augment(AugmentOptions):
                      f"{images.dtype} images (or pass float images to fill with any value)")
 
     def standardize(self, x):
-        """Normalization only (no augmentation): what validation and test data get. NumPy (N, H, W, C)."""
+        """Normalization only (no augmentation): what validation and test data get. NumPy (N, H, W, C).
+
+        After ``fit``, ``x`` must have the channel count fit saw (as in every door).
+        """
+        if np.ndim(x):
+            check_fitted_channels(self, "x", np.shape(x))
         return normalize.standardize(self, x, NUMPY_OPS)
 
     def augment(self, images, seed=None):
         """Sample parameters for ``images`` and apply them: ``apply(images, sample(...))``."""
-        images = check_images("images", images, ranks=(4,), channels=(1, 3))
+        images = check_batch(self, "images", images)
         return self._apply(images, self.sample(len(images), images.shape[1:], seed=seed))
 
     __call__ = augment

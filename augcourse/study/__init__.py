@@ -24,7 +24,8 @@ available as ``study.<name>`` after ``from augcourse import study``:
   ``generation_rate``, ``core_rate``, ``prefetch_demo``.
 - ``report``: ``results_table``, ``seed_table`` (mean ± sd over seeds), ``timing_table``, ``plot_histories``, ``plot_gaps``,
   ``plot_epoch_times``.
-- ``results``: ``load_runs`` (the command line's JSON file), ``write_json`` (atomic writes).
+- ``results``: ``load_runs`` (the command line's JSON file), ``write_json`` (atomic writes),
+  ``write_results`` (re-read, merge and write under ``locked``, so concurrent runs lose nothing).
 - ``cli``: ``main()``, run by ``python -m augcourse.study --full --epochs 40``: the whole study
   outside Jupyter, written to a JSON file and PNG plots.
 - Imported as modules (``from augcourse.study import grid``), each with its own command line:
@@ -57,7 +58,7 @@ from augcourse.study.pipelines import (array_dataset, build_pipeline, core_augme
                                        quiet_fit, without_autotune)
 from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
                                     text_table, timing_table)
-from augcourse.study.results import jsonable, load_runs, write_json
+from augcourse.study.results import jsonable, load_runs, locked, write_json, write_results
 from augcourse.study.runs import clean_accuracy, make_record, run
 from augcourse.study.timing import (core_rate, generation_rate, images_per_s, prefetch_demo, time_epochs,
                                     timed_epoch)
@@ -69,5 +70,6 @@ __all__ = [
     "get_config", "idg_flows", "images_per_s", "keras_augment", "jsonable", "load_data", "load_runs", "main",
     "make_callbacks", "make_record", "parse_args", "plot_epoch_times", "plot_gaps", "plot_histories",
     "prefetch_demo", "quiet_fit", "results_table", "run", "seed_table", "text_table",
-    "time_epochs", "timed_epoch", "timing_table", "tqdm_epochs", "without_autotune", "write_json",
+    "time_epochs", "timed_epoch", "timing_table", "tqdm_epochs", "without_autotune", "write_json", "write_results",
+    "locked",
 ]

@@ -6,8 +6,10 @@
 with the source actually loaded). Exit status 0, or 2 for bad usage, unavailable data, an
 output folder that cannot be written or a results file that would lose results.
 
-Nothing computed is lost: the output folder is checked before any data are loaded; the JSON
-file is rewritten (atomically) after every configuration; an earlier file in ``--out`` is added
+Nothing computed is lost: the output folder and every file or folder option are checked before any
+data are loaded (``--name`` is a plain file name: the file stays in ``--out``); the JSON file is
+rewritten (atomically, merged under a lock with what another run into the same ``--out`` wrote
+meanwhile: ``results.write_results``) after every configuration; an earlier file in ``--out`` is added
 to only when its settings are the same and no run or timing of the same name is in it; anything
 else stops at once with one line, unless ``--overwrite`` (or another ``--name``) is given.
 
@@ -18,6 +20,7 @@ Example:
 """
 
 import argparse
+import os
 import platform
 import sys
 from pathlib import Path
@@ -28,7 +31,7 @@ from augcourse.study.data import load_data
 from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
                                     timing_table)
 from augcourse.study.results import (ResultsFileError, merge_conflicts, prepare_folder, read_results,
-                                     write_json)
+                                     write_results)
 from augcourse.study.runs import run
 from augcourse.study.timing import time_epochs
 
@@ -65,6 +68,61 @@ def seed_list(text):
     return [at_least(0)(part) for part in parts]
 
 
+def file_stem(text):
+    """An argparse ``type``: a plain file name stem (the results file ``<out>/<stem>.json``).
+
+    Plain means no folder part: the file stays inside ``--out`` (use ``--out`` for another folder), so
+    nothing can fail on a missing subfolder after training. Not empty, not "." or "..", not hidden
+    (a leading "." is the temporary files' prefix), no "/" or NUL, at most 200 characters.
+
+    Example:
+        >>> file_stem("study_flip")
+        'study_flip'
+        >>> file_stem("sub/x")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a plain file name (no folder part, not hidden, at most 200 \
+characters; put folders in --out); got 'sub/x'
+    """
+    separators = {os.sep, os.altsep, "/", "\0"} - {None}
+    if (not text or text.startswith(".") or len(text) > 200 or any(s in text for s in separators)
+            or text.strip() != text):
+        raise argparse.ArgumentTypeError("expected a plain file name (no folder part, not hidden, at most 200 "
+                                         f"characters; put folders in --out); got {text!r}")
+    return text
+
+
+def folder_option(text):
+    """An argparse ``type``: a folder that exists or can be created (not a file, not empty), ``~`` expanded.
+
+    Example:
+        >>> folder_option("/")
+        '/'
+        >>> folder_option("")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a folder (or one to create); got ''
+    """
+    path = Path(text).expanduser() if text else None
+    blocked = path is not None and any(p.exists() and not p.is_dir() for p in (path, *path.parents))
+    if path is None or "\0" in text or blocked:
+        what = " (a file)" if blocked else ""
+        raise argparse.ArgumentTypeError(f"expected a folder (or one to create); got {text!r}{what}")
+    return str(path)
+
+
+def sha256_hex(text):
+    """An argparse ``type``: a sha256 as 64 hexadecimal digits (lower-cased).
+
+    Example:
+        >>> sha256_hex("AB" * 32) == "ab" * 32
+        True
+    """
+    if len(text) != 64 or any(c not in "0123456789abcdefABCDEF" for c in text):
+        raise argparse.ArgumentTypeError(f"expected a sha256 (64 hexadecimal digits); got {text!r}")
+    return text.lower()
+
+
 def parse_args(argv=None):
     """The command line's options as an ``argparse.Namespace`` (exits with status 2 on bad usage).
 
@@ -94,7 +152,8 @@ def parse_args(argv=None):
                    help="train each configuration once per seed, e.g. 0,1,2 (weights, dropout and augmentation "
                         "draws; the split stays that of the first seed) and report mean ± sd")
     p.add_argument("--out", default="benchmarks/results", help="output folder (default benchmarks/results)")
-    p.add_argument("--name", default=None, help="file name stem (default study_<source>)")
+    p.add_argument("--name", type=file_stem, default=None,
+                   help="file name stem, a plain name inside --out (default study_<source>)")
     p.add_argument("--overwrite", action="store_true",
                    help="replace what is in the results file: runs and timings of the same name, or the "
                         "whole file when its settings differ (default: refuse, and keep the file)")
@@ -107,9 +166,9 @@ def parse_args(argv=None):
     p.add_argument("--rounds", type=at_least(1), default=3, help="timed epochs per pipeline (default 3)")
     p.add_argument("--limit", type=at_least(4), default=None, help="use only the first N (4 or more) "
                                                                   "train/test images")
-    p.add_argument("--cache-dir", default=None, help="Keras cache root for the full download")
+    p.add_argument("--cache-dir", type=folder_option, default=None, help="Keras cache root for the full download")
     p.add_argument("--origin", default=None, help="URL of cifar-10-python.tar.gz (default: Keras')")
-    p.add_argument("--file-hash", default=None, help="sha256 of the archive at --origin")
+    p.add_argument("--file-hash", type=sha256_hex, default=None, help="sha256 of the archive at --origin")
     args = p.parse_args(argv)
     args.source = args.source or "subset"
     if args.seeds is not None:
@@ -147,12 +206,13 @@ def main(argv=None):
     if args.seeds is not None:
         settings["seeds"] = args.seeds
     results = {"settings": settings, "runs": {}, "timing": []}
+    replace = False                # True: the first write replaces the file (--overwrite of other settings)
     try:
         old = read_results(json_path)
     except ResultsFileError as error:
         if not args.overwrite:
             return _stop(str(error))
-        old = None
+        old, replace = None, True
     if old is not None:
         conflicts = merge_conflicts(old, settings, args.configs, args.timing)
         if conflicts and not args.overwrite:
@@ -161,6 +221,8 @@ def main(argv=None):
         if not conflicts or not conflicts[0].startswith("other settings"):
             results = old          # same settings: add to the earlier invocation's runs
             print(f"adding to {json_path} (same settings)")
+        else:
+            replace = True
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -179,7 +241,11 @@ def main(argv=None):
                 results["runs"][name] = {"record": record, "history": hist}
             if args.seeds is not None:
                 results.setdefault("seed_runs", {}).setdefault(name, []).append(dict(record, seed=seed))
-            write_json(json_path, results)
+            try:                   # merged with what another run wrote meanwhile, under the folder's lock
+                results = write_results(json_path, results, replace=replace)
+            except ResultsFileError as error:
+                return _stop(str(error))
+            replace = False
     records = [results["runs"][n]["record"] for n in results["runs"]]
     if records:
         print(results_table(records))
@@ -200,7 +266,10 @@ def main(argv=None):
         print(timing_table(results["timing"]))
         plot_epoch_times(results["timing"]).savefig(out / f"{stem}_epoch_times.png", dpi=100)
     plt.close("all")
-    write_json(json_path, results)
+    try:
+        results = write_results(json_path, results, replace=replace)
+    except ResultsFileError as error:
+        return _stop(str(error))
     print(f"wrote {json_path} and PNG plots to {out}/")
     return 0
 

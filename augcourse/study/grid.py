@@ -23,7 +23,8 @@ once for the whole training. Its chains and mixing weights are drawn per batch, 
 Jensen-Shannon consistency loss is not used.
 
 The runner, ``python -m augcourse.study.grid``, trains seed 0 of every configuration first, then seed 1,
-and so on (a full grid at one seed comes first); it rewrites ``<out>/grid_subset.json`` atomically after
+and so on (a full grid at one seed comes first); it rewrites ``<out>/grid_subset.json`` atomically (merged
+under a lock with what another process wrote meanwhile) after
 every run and skips the runs already in it, so it can be stopped and resumed at any time.
 
 Example:
@@ -264,12 +265,17 @@ def main(argv=None):
     from augcourse.study.corruptions import SEVERITIES, corrupted_sets
     from augcourse.study.corruptions import PARAMETERS as CORRUPTION_PARAMETERS
     from augcourse.study.data import load_data
-    from augcourse.study.results import read_results, write_json
+    from augcourse.study.results import ResultsFileError, prepare_folder, read_results, write_results
 
     args = parse_args(argv)
     out = Path(args.out)
-    if not out.is_dir():
+    if not out.is_dir():       # the grid adds to an existing folder (a typo must not start a new one)
         raise SystemExit(f"--out {str(out)!r} is not a folder")
+    try:                       # writable? before any data are loaded or trained (a usage error, status 2)
+        prepare_folder(out)
+    except ResultsFileError as error:
+        print(f"error: --out: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     path = out / RESULTS_NAME
     data = load_data("subset", limit=args.limit)
     settings = {"source": data.source, "sizes": {"train": len(data.tr_images), "validation": len(data.val_images),
@@ -294,7 +300,11 @@ def main(argv=None):
             continue
         record = train_run(name, data, seed, corrupted, max_epochs=args.max_epochs)
         content["runs"].setdefault(name, {})[str(seed)] = record
-        write_json(path, content)
+        try:                   # merged under the folder's lock with runs another process wrote meanwhile
+            content = write_results(path, content, depth=2)
+        except ResultsFileError as error:
+            print(f"error: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
         print(f"{name} seed {seed}: {record['epochs_run']} epochs (best {record['best_epoch']}), test "
               f"{record['test_acc']:.3f}, flip TTA {record['flip_tta_acc']:.3f}, corrupted "
               f"{record['mean_corruption_acc']:.3f}, {record['train_s']:.0f} s", flush=True)

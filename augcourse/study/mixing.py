@@ -281,7 +281,7 @@ def run_grid(path, data, *, configs=GRID_NAMES, seeds=(0, 1, 2), epochs=12, batc
         >>> _ = run_grid(path, data, configs=["base"], seeds=[0], epochs=1, log=print)
         skip base/seed0 (already in the file)
     """
-    from augcourse.study.results import ResultsFileError, read_results, write_json
+    from augcourse.study.results import ResultsFileError, read_results, write_results
 
     settings = grid_settings(data, epochs, batch_size)
     content = read_results(path)
@@ -289,6 +289,7 @@ def run_grid(path, data, *, configs=GRID_NAMES, seeds=(0, 1, 2), epochs=12, batc
         if not overwrite:
             raise ResultsFileError(f"{path} holds runs with other settings; pass --overwrite or another --name")
         content = None
+    replace = content is None and path.exists()      # --overwrite: the first write replaces the file
     if content is None:
         content = {"settings": settings, "runs": {}}
     from augcourse._tf import tf
@@ -305,7 +306,8 @@ def run_grid(path, data, *, configs=GRID_NAMES, seeds=(0, 1, 2), epochs=12, batc
         history, record = train_mix(name, data, epochs=epochs, batch_size=batch_size, seed=seed)
         record["run_s"] = time.perf_counter() - start
         content["runs"][key] = {"record": record, "history": history}
-        write_json(path, content)
+        content = write_results(path, content, replace=replace)   # merged with other processes' runs
+        replace = False
         if log:
             log(f"{key}: test acc {record['test_acc']:.3f}, NLL {record['test_nll']:.3f}, "
                 f"ECE {record['test_ece']:.3f}, {record['epoch_s']:.1f} s/epoch, {record['run_s']:.0f} s")
@@ -334,7 +336,7 @@ def parse_args(argv=None):
         >>> args.epochs, args.seeds, args.configs, args.name
         (3, [0, 1], ['base', 'mixup'], 'mixing_subset')
     """
-    from augcourse.study.cli import at_least, seed_list
+    from augcourse.study.cli import at_least, file_stem, seed_list
 
     p = argparse.ArgumentParser(prog="python -m augcourse.study.mixing",
                                 description="Lesson 21's grid: flip, + label smoothing, + MixUp, + CutMix, "
@@ -346,7 +348,7 @@ def parse_args(argv=None):
     p.add_argument("--configs", default=",".join(GRID_NAMES))
     p.add_argument("--limit", type=at_least(4), default=None)
     p.add_argument("--out", default="notebooks/study_results")
-    p.add_argument("--name", default="mixing_subset", help="file name stem (default mixing_subset)")
+    p.add_argument("--name", type=file_stem, default="mixing_subset", help="file name stem (default mixing_subset)")
     p.add_argument("--overwrite", action="store_true", help="start afresh if the file has other settings")
     args = p.parse_args(argv)
     args.configs = [c for c in args.configs.split(",") if c]
@@ -366,6 +368,10 @@ def main(argv=None):
     out = Path(args.out)
     try:
         prepare_folder(out)
+    except ResultsFileError as error:
+        print(f"error: --out: {error}", file=sys.stderr)
+        return 2
+    try:
         data = load_data(args.source, limit=args.limit)
         path = out / f"{args.name}.json"
         print(f"CIFAR-10 {data.source}: {data.sizes()}, {args.epochs} epochs, seeds {args.seeds} -> {path}",

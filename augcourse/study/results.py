@@ -7,6 +7,11 @@ nothing of the same name would be replaced (``merge_conflicts``). Every write, t
 runners' too, goes to a temporary file in the same folder, then is renamed over the old one
 (``write_atomically``), so a reader (or an interrupted run) never sees half a file.
 
+Two runs may write into one folder at once (two ``--configs`` in two terminals): ``write_results``
+takes the folder's lock (``locked``), reads what the file holds *now*, merges this run's content into
+it (``merge_results``) and writes the union, so no run's results are lost. Where the file meanwhile got
+other settings, this run's content goes to a file beside it and the error names that file.
+
 Example:
     >>> import tempfile
     >>> from pathlib import Path
@@ -16,10 +21,17 @@ Example:
     ({'source': 'subset'}, {'none': {'record': {'test_acc': 0.5}}})
 """
 
+import contextlib
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:            # Windows: no flock; see locked()
+    fcntl = None
 
 import numpy as np
 
@@ -79,6 +91,105 @@ def write_atomically(path, write):
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def locked(path):
+    """Hold the exclusive lock of results file ``path``'s folder while the block runs (waits for it).
+
+    The lock is ``fcntl.flock`` on the folder itself, so no lock file is left behind in a results
+    folder; the lock is released when the block ends or the process dies. Every writer of results
+    files takes it around its read-merge-write. Do not nest it in one process (a second ``locked`` on
+    the same folder would wait for the first). Without ``fcntl`` (Windows) nothing is locked and a
+    ``RuntimeWarning`` says so once: the re-read and merge of ``write_results`` still keeps runs that
+    finished earlier, but two writes at the same instant may lose one.
+
+    Example:
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "x.json"
+        >>> with locked(path):
+        ...     write_json(path, {"n": 1})
+        >>> sorted(p.name for p in path.parent.iterdir())
+        ['x.json']
+    """
+    folder = Path(path).parent
+    if fcntl is None:
+        warnings.warn("results files are not locked on this system: do not run two studies into one --out "
+                      "at once", RuntimeWarning, stacklevel=3)
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)           # closing the only descriptor releases the lock
+
+
+def merge_results(disk, ours, depth=1):
+    """``ours`` merged into ``disk`` (what the file holds now), or None when the settings differ.
+
+    Runs are merged ``depth`` levels deep (1: ``{name: run}``, the command line's and the mixing grid's;
+    2: ``{name: {seed: record}}``, the grid's); where both hold the same key, ``ours`` wins (this run
+    wrote it last). "seed_runs" are merged by name, "timing" by "config"; the other keys are ``ours``.
+
+    Example:
+        >>> disk = {"settings": {"epochs": 1}, "runs": {"none": 1}}
+        >>> merge_results(disk, {"settings": {"epochs": 1}, "runs": {"idg": 2}})
+        {'settings': {'epochs': 1}, 'runs': {'none': 1, 'idg': 2}}
+        >>> merge_results(disk, {"settings": {"epochs": 2}, "runs": {"idg": 2}}) is None
+        True
+    """
+    if jsonable(disk.get("settings")) != jsonable(ours.get("settings")):
+        return None
+
+    def deep(old, new, levels):
+        if levels == 0 or not (isinstance(old, dict) and isinstance(new, dict)):
+            return new
+        return {**old, **{k: deep(old.get(k), v, levels - 1) if k in old else v for k, v in new.items()}}
+
+    merged = {**disk, **ours, "runs": deep(disk.get("runs", {}), ours.get("runs", {}), depth)}
+    if "seed_runs" in disk or "seed_runs" in ours:
+        merged["seed_runs"] = {**disk.get("seed_runs", {}), **ours.get("seed_runs", {})}
+    if "timing" in disk or "timing" in ours:
+        timed = {t.get("config") for t in ours.get("timing", [])}
+        merged["timing"] = [t for t in disk.get("timing", []) if t.get("config") not in timed] + \
+            list(ours.get("timing", []))
+    return merged
+
+
+def write_results(path, content, *, depth=1, replace=False):
+    """Write study results ``content`` to ``path`` without losing what another run wrote meanwhile.
+
+    Under ``locked(path)``: read the file as it is now, merge ``content`` into it (``merge_results``,
+    runs ``depth`` levels deep), write the union atomically and return it (use it as the new
+    content). ``replace=True`` writes ``content`` as it is (``--overwrite``'s first write). When the
+    file now holds other settings or is not a results file, ``content`` is written beside it as
+    ``<stem>.conflict-<pid>.json`` and ``ResultsFileError`` names that file: nothing is lost.
+
+    Example:
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "study.json"
+        >>> _ = write_results(path, {"settings": {}, "runs": {"none": 1}})
+        >>> write_results(path, {"settings": {}, "runs": {"idg": 2}})["runs"]
+        {'none': 1, 'idg': 2}
+    """
+    path = Path(path)
+    with locked(path):
+        merged = content
+        if not replace:
+            try:
+                disk = read_results(path)
+            except ResultsFileError:
+                disk = {"settings": "not a results file"}
+            merged = content if disk is None else merge_results(disk, content, depth)
+        if merged is None:
+            side = path.with_name(f"{path.stem}.conflict-{os.getpid()}{path.suffix}")
+            write_json(side, content)
+            raise ResultsFileError(f"{path} got other settings from another run while this one ran (or is no "
+                                   f"longer a results file); this run's results are in {side}")
+        write_json(path, merged)
+    return merged
 
 
 class ResultsFileError(ValueError):

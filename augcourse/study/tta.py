@@ -18,6 +18,8 @@ Example:
 
 import argparse
 import json
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -222,6 +224,37 @@ def save_predictions(path, labels, runs, meta):
     return path
 
 
+def save_merged_predictions(path, labels, runs, meta):
+    """``save_predictions`` under the folder's lock, keeping seeds another process wrote meanwhile.
+
+    Returns the runs written (``{seed: views}``, those in the file and ``runs``; ``runs`` wins a seed in
+    both). A file that now holds other settings is left alone: ``runs`` go to ``<stem>.conflict-<pid>.npz``
+    beside it and ``SystemExit`` names that file.
+
+    Example:
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "p.npz"
+        >>> _ = save_predictions(path, np.array([1, 0]), {0: {"identity": np.eye(2)}}, {"epochs": 1})
+        >>> sorted(save_merged_predictions(path, np.array([1, 0]), {1: {"identity": np.eye(2)}}, {"epochs": 1}))
+        [0, 1]
+    """
+    from augcourse.study.results import locked
+
+    path = Path(path)
+    with locked(path):
+        merged = dict(runs)
+        if path.is_file():
+            old_labels, old_runs, old_meta = load_predictions(path)
+            if old_meta != meta or not np.array_equal(old_labels, labels):
+                side = path.with_name(f"{path.stem}.conflict-{os.getpid()}{path.suffix}")
+                save_predictions(side, labels, runs, meta)
+                raise SystemExit(f"{path} got other settings from another run while this one ran; this run's "
+                                 f"predictions are in {side}")
+            merged = {**old_runs, **runs}
+        save_predictions(path, labels, merged, meta)
+    return dict(sorted(merged.items()))
+
+
 def load_predictions(path):
     """``(labels (N,) uint8, {seed: {view: (N, K) float16}}, meta dict)`` from ``save_predictions``' file."""
     path = Path(path)
@@ -295,10 +328,19 @@ def main(argv=None):
     parser.add_argument("--out", default="notebooks/study_results", help="folder of the two output files")
     args = parser.parse_args(argv)
     from augcourse.study.data import load_data
+    from augcourse.study.results import ResultsFileError, prepare_folder
 
     seeds = args.seeds
     out = Path(args.out)
     path, weights = out / PREDICTIONS_FILE, out / WEIGHTS_FILE
+    try:                       # before any data are loaded or trained (a usage error, status 2)
+        prepare_folder(out)
+        for target in (path, weights):
+            if target.exists() and not target.is_file():
+                raise ResultsFileError(f"cannot write results to {target}: not a file")
+    except ResultsFileError as error:
+        print(f"error: --out: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     data = load_data("subset", limit=args.limit)
     labels = data.test_oh_labels.argmax(axis=1)
     meta = {"config": "keras_flip", "epochs": args.epochs, "source": data.source, "limit": args.limit,
@@ -315,7 +357,7 @@ def main(argv=None):
         start = time.perf_counter()
         model = train_seed(data, seed, args.epochs)
         runs[seed] = predict_views(model, data.test_images)
-        save_predictions(path, labels, runs, meta)
+        runs = save_merged_predictions(path, labels, runs, meta)      # keeps seeds another process wrote
         if seed == 0 and not weights.exists():
             save_model_weights(model, weights, seed)
         print(f"seed {seed}: {time.perf_counter() - start:.0f} s, test accuracy "
