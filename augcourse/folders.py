@@ -8,7 +8,8 @@ The layout is the one ``ImageDataGenerator.flow_from_directory`` and
         cat/       0000.png ...
 
 Classes are the subfolders in alphabetical order (class index 0, 1, ...), as both Keras
-readers number them. Unlike them, ``read_image_folder`` reads every file at once and
+readers number them; images in folders inside a class folder (``dog/puppies/*.png``) belong
+to that class, listed in ``ImageDataGenerator``'s order. Unlike them, ``read_image_folder`` reads every file at once and
 refuses a folder it cannot read completely, naming the file: a damaged file or a
 stray text file fails here, with its path, not in the middle of an epoch.
 
@@ -22,6 +23,7 @@ Example:
     ((4, 8, 8, 3), [0, 0, 1, 1], ['cat', 'dog'])
 """
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -67,10 +69,25 @@ def write_image_folder(directory, images, labels, class_names):
 def image_files(directory):
     """The class names and the (path, class index) of every file, in the Keras readers' order.
 
+    Images in subfolders of a class folder belong to that class (``dog/puppies/*.png`` is a dog),
+    as in ``ImageDataGenerator.flow_from_directory``: each class folder is walked with
+    ``os.walk`` (links to folders are not followed), the folders sorted by their path, the
+    files of each folder by name. Hidden files and folders (".DS_Store", ".ipynb_checkpoints")
+    are skipped.
+
     Raises:
         FileNotFoundError: no such folder.
         ValueError: no class subfolders, a class folder without images, or files that are not
             images by their ending (each named).
+
+    Example:
+        >>> import tempfile
+        >>> folder = write_image_folder(tempfile.mkdtemp(), np.zeros((2, 4, 4, 3), np.uint8), [0, 0], ["dog"])
+        >>> (folder / "dog" / "puppies").mkdir()
+        >>> _ = (folder / "dog" / "00000.png").rename(folder / "dog" / "puppies" / "00000.png")
+        >>> names, files = image_files(folder)
+        >>> names, [(str(path.relative_to(folder)), label) for path, label in files]
+        (['dog'], [('dog/00001.png', 0), ('dog/puppies/00000.png', 0)])
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -81,7 +98,7 @@ def image_files(directory):
              "(folder/cat/*.png, folder/dog/*.png, ...)")
     files, strays = [], []
     for index, class_dir in enumerate(class_dirs):
-        entries = sorted(p for p in class_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+        entries = _walk_files(class_dir)
         images = [p for p in entries if p.suffix.lower() in IMAGE_SUFFIXES]
         strays += [p for p in entries if p.suffix.lower() not in IMAGE_SUFFIXES]
         if not images:
@@ -93,6 +110,17 @@ def image_files(directory):
         fail("directory", str(directory), "class folders holding only images (" + ", ".join(IMAGE_SUFFIXES)
              + f"); {len(strays)} other file(s): {listed}" + (" ..." if len(strays) > 5 else ""))
     return [p.name for p in class_dirs], files
+
+
+def _walk_files(class_dir):
+    """The files under ``class_dir`` in ImageDataGenerator's order (``_iter_valid_files``), hidden ones left out."""
+    walked = sorted(os.walk(class_dir, followlinks=False), key=lambda entry: entry[0])
+    found = []
+    for root, _, names in walked:
+        if any(part.startswith(".") for part in Path(root).relative_to(class_dir).parts):
+            continue
+        found += [Path(root) / name for name in sorted(names) if not name.startswith(".")]
+    return found
 
 
 def read_image_files(paths, *, size):
@@ -109,7 +137,8 @@ def read_image_files(paths, *, size):
 def read_image_folder(directory, *, size):
     """Read a folder of class subfolders: (images (N, H, W, 3) uint8, labels (N,) int64, class names).
 
-    Files are read in class order, then by name within a class, resized to ``size``
+    Files are read in class order, then within a class in ImageDataGenerator's order (its own
+    files by name, then those of its subfolders: see ``image_files``), resized to ``size``
     (height, width). Every problem is reported before any pixel is used: see ``image_files``.
     """
     class_names, files = image_files(directory)

@@ -50,8 +50,9 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
     - grayscale, palette and RGBA files are converted; RGBA is composited over white, so
       transparent areas do not turn black;
     - 16-bit and 32-bit files keep their tones: 16-bit values are scaled by 255 / 65535,
-      float values in [0, 1] by 255, and any other range is stretched from its minimum to its
-      maximum (nothing is clipped to white or black).
+      float values in [0, 1] by 255, float values within [0, 255] are kept, and any other range
+      is stretched from its minimum to its maximum (nothing is clipped to white or black); arrays
+      are converted by the same rules with ``tones_to_uint8``.
 
     Args:
         source: a path to a file PIL can read (JPEG, PNG, TIFF, ...), or a binary file
@@ -167,23 +168,82 @@ def _image_signature(source):
     return any(head.startswith(sig) for sig in _SIGNATURES)
 
 
+def tones_to_uint8(values, *, name="image", nonfinite="refuse"):
+    """An array of tones (any shape) as uint8 0-255, by the rules ``load_image`` uses for files.
+
+    - uint8 is returned as it is; bool is 0 (False) and 255 (True);
+    - uint16 is scaled by 255 / 65535 (so are other integers above 255 that fit 0..65535);
+      other integers within 0..255 are kept;
+    - floats in [0, 1] are scaled by 255; other floats within [0, 255] are kept;
+    - any other range is stretched from its minimum to its maximum (one constant value: black).
+
+    The range is that of the whole array, every channel together, so colours keep their balance.
+
+    Args:
+        values: a NumPy array of bool, integer or float tones, e.g. (H, W) or (H, W, C).
+        name: what error messages call the array.
+        nonfinite: "refuse" (ValueError for NaN or infinite values) or "replace" (NaN and -inf
+            become 0, +inf 255; what ``load_image`` does for a float file).
+
+    Returns:
+        a uint8 array of the same shape.
+
+    Example:
+        >>> tones_to_uint8(np.array([0.0, 0.5, 1.0], np.float32)).tolist()
+        [0, 128, 255]
+        >>> tones_to_uint8(np.array([0, 32768, 65535], np.uint16)).tolist()
+        [0, 128, 255]
+        >>> tones_to_uint8(np.array([True, False])).tolist()
+        [255, 0]
+        >>> tones_to_uint8(np.array([0.5, np.nan]))
+        Traceback (most recent call last):
+        ...
+        ValueError: image must be an array of finite tones (replace them first, e.g. np.nan_to_num(image)); \
+got 'an array with 1 NaN or infinite value(s)'.
+    """
+    check_choice("nonfinite", nonfinite, ("refuse", "replace"))
+    if not isinstance(values, np.ndarray):
+        fail(name, type(values).__name__, "a NumPy array", TypeError)
+    dtype = values.dtype
+    if dtype.kind not in "biuf":
+        fail(f"{name}.dtype", dtype, "bool, an unsigned or signed integer, or a float dtype", TypeError)
+    if dtype == np.uint8:
+        return values
+    if dtype.kind == "b":
+        return values.astype(np.uint8) * np.uint8(255)
+    values = values.astype(np.float64)
+    finite_mask = np.isfinite(values)
+    if not finite_mask.all() and nonfinite == "refuse":
+        bad = int(values.size - np.count_nonzero(finite_mask))
+        fail(name, f"an array with {bad} NaN or infinite value(s)",
+             f"an array of finite tones (replace them first, e.g. np.nan_to_num({name}))")
+    finite = values[finite_mask]
+    low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+    if dtype == np.uint16 or (dtype.kind in "iu" and low >= 0 and 255 < high <= 65535):
+        scaled = values * (255 / 65535)
+    elif low >= 0 and (high <= 255 if dtype.kind in "iu" else high <= 1):
+        scaled = values * (1 if dtype.kind in "iu" else 255)
+    elif dtype.kind == "f" and low >= 0 and high <= 255:
+        scaled = values
+    else:
+        scaled = (values - low) * (255 / (high - low)) if high > low else np.zeros_like(values)
+    scaled = np.nan_to_num(scaled, nan=0.0, posinf=255.0, neginf=0.0)
+    return np.clip(np.rint(scaled), 0, 255).astype(np.uint8)
+
+
 def _eight_bit(picture):
-    """A PIL image with more than 8 bits per value as mode "L", its tones scaled (see ``load_image``)."""
+    """A PIL image with more than 8 bits per value as mode "L", its tones scaled by ``tones_to_uint8``.
+
+    16-bit files, and 32-bit integer files within 0..65535, count as 16-bit whatever their values.
+    """
     from PIL import Image
 
     if picture.mode not in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
         return picture
-    values = np.asarray(picture).astype(np.float64)
-    finite = values[np.isfinite(values)]
-    low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
-    if picture.mode.startswith("I;16") or (picture.mode == "I" and low >= 0 and high <= 65535):
-        scaled = values * (255 / 65535)
-    elif picture.mode == "F" and low >= 0 and high <= 1:
-        scaled = values * 255
-    else:
-        scaled = (values - low) * (255 / (high - low)) if high > low else np.zeros_like(values)
-    scaled = np.nan_to_num(scaled, nan=0.0, posinf=255.0, neginf=0.0)
-    return Image.fromarray(np.clip(np.rint(scaled), 0, 255).astype(np.uint8), mode="L")
+    values = np.asarray(picture)
+    if picture.mode != "F" and (picture.mode != "I" or (values.min() >= 0 and values.max() <= 65535)):
+        values = values.astype(np.uint16)
+    return Image.fromarray(tones_to_uint8(values, name="the file", nonfinite="replace"), mode="L")
 
 
 def _size_wh(size):

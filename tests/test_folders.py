@@ -81,3 +81,49 @@ def test_the_core_door_gives_batches_and_class_indices(folder):
     assert batches.class_indices == {"airplane": 0, "cat": 1, "truck": 2}
     assert xb.shape == (8, 16, 16, 3) and xb.dtype == np.float32 and len(batches) == 4
     assert set(yb.tolist()) <= {0, 1, 2}
+
+
+# -- nested folders inside a class folder, read as ImageDataGenerator reads them (issue 21, item 8) ------
+def _nested_folder(root):
+    """13 images: dog/ holds 3 of its own, puppies/ 3, puppies/tiny/ 1 and puppies-2/ 1 (listed before
+    puppies/tiny/: IDG sorts the walked folders by their path as a string); cat/ 2 and cat/kittens 3."""
+    from PIL import Image
+
+    rng = np.random.default_rng(21)
+    layout = {"dog": 3, "dog/puppies": 3, "dog/puppies/tiny": 1, "dog/puppies-2": 1,
+              "dog/b_older": 0, "cat": 2, "cat/kittens": 3}
+    for sub, count in layout.items():
+        (root / sub).mkdir(parents=True, exist_ok=True)
+        for i in range(count):
+            Image.fromarray(rng.integers(0, 256, (8, 8, 3), np.uint8)).save(root / sub / f"{'zba'[i]}{i}.png")
+    return root
+
+
+def test_images_in_subfolders_of_a_class_are_read_in_image_data_generators_order(tmp_path):
+    from augcourse._tf import tf
+
+    folder = _nested_folder(tmp_path / "pets")
+    classes, files = image_files(folder)
+    idg = tf.keras.preprocessing.image.ImageDataGenerator().flow_from_directory(
+        folder, target_size=(8, 8), class_mode="sparse", batch_size=13, shuffle=False)
+    assert idg.samples == len(files) == 13 and classes == list(idg.class_indices)
+    assert [str(path.relative_to(folder)) for path, _ in files] == idg.filenames
+    assert [label for _, label in files] == idg.classes.tolist()
+    # No augmentation and no resizing (the files are 8 x 8), so interpolation plays no part: pixel-equal.
+    batches = Augment().flow_from_directory(folder, target_size=(8, 8), batch_size=13, shuffle=False)
+    (xb, yb), (idg_x, idg_y) = batches[0], idg[0]
+    assert batches.class_indices == idg.class_indices
+    assert np.array_equal(yb, idg_y.astype(yb.dtype)) and np.array_equal(xb, idg_x)
+
+
+def test_a_stray_file_in_a_nested_folder_is_named_and_hidden_ones_are_skipped(tmp_path):
+    folder = _nested_folder(tmp_path / "pets")
+    (folder / "dog" / ".ipynb_checkpoints").mkdir()
+    (folder / "dog" / ".ipynb_checkpoints" / "a0-checkpoint.png").write_bytes(b"")
+    (folder / "dog" / "puppies" / ".DS_Store").write_bytes(b"")
+    assert len(image_files(folder)[1]) == 13
+    (folder / "dog" / "linked").symlink_to(folder / "cat" / "kittens", target_is_directory=True)
+    assert len(image_files(folder)[1]) == 13            # links to folders are not followed (IDG's default)
+    (folder / "dog" / "puppies" / "notes.txt").write_text("hello")
+    with pytest.raises(ValueError, match=r"^directory must be class folders holding only .*dog/puppies/notes\.txt"):
+        image_files(folder)

@@ -173,9 +173,11 @@ def test_a_16_bit_rgb_png_keeps_its_tones(tmp_path):
     assert np.abs(image[0, :, 1].astype(float) - RAMP).max() <= 1 and image[..., [0, 2]].max() == 0
 
 
-@pytest.mark.parametrize("low, high, expected", [(0.0, 1.0, RAMP), (-1.0, 3.0, RAMP), (0.25, 0.25, 0 * RAMP + 64), (5.0, 5.0, 0 * RAMP)])
+@pytest.mark.parametrize("low, high, expected", [
+    (0.0, 1.0, RAMP), (-1.0, 3.0, RAMP), (0.25, 0.25, 0 * RAMP + 64), (5.0, 5.0, 0 * RAMP + 5),
+    (2.0, 200.0, np.linspace(2, 200, 256)), (300.0, 300.0, 0 * RAMP)])
 def test_a_float_tiff_is_scaled_not_clipped(tmp_path, low, high, expected):
-    """[0, 1] floats times 255; any other range stretched from its minimum to its maximum."""
+    """[0, 1] floats times 255; others within [0, 255] kept; any other range stretched from min to max."""
     path = tmp_path / "float.tif"
     Image.fromarray(np.tile(np.linspace(low, high, 256).astype(np.float32), (4, 1))).save(path)
     with Image.open(path) as saved:
@@ -212,3 +214,19 @@ def test_a_source_that_is_no_file_says_what_is_expected(source):
     with pytest.raises(TypeError, match=r"^load_image: source must be a path \(str or pathlib.Path\) to an "
                                         r"image file, or a binary file object .*; got "):
         load_image(source)
+
+
+def test_an_array_gets_the_tones_its_file_would(tmp_path):
+    """``tones_to_uint8`` is the conversion ``load_image`` uses: a 16-bit or float array reads as its file does."""
+    from augcourse.images import tones_to_uint8
+
+    ramp16 = np.tile(np.linspace(0, 65535, 256).astype(np.uint16), (4, 1))
+    Image.fromarray(ramp16).save(tmp_path / "ramp16.png")
+    ramp_f = np.tile(np.linspace(-1, 3, 256).astype(np.float32), (4, 1))
+    Image.fromarray(ramp_f).save(tmp_path / "ramp.tif")
+    for values, name in ((ramp16, "ramp16.png"), (ramp_f, "ramp.tif")):
+        assert np.array_equal(tones_to_uint8(values), load_image(tmp_path / name, mode="grayscale")[..., 0])
+    with pytest.raises(ValueError, match=r"^pixels must be an array of finite tones .*; got 'an array with 1 NaN"):
+        tones_to_uint8(np.array([0.5, np.nan]), name="pixels")
+    with pytest.raises(TypeError, match=r"^pixels.dtype must be bool, an unsigned or signed integer, or a float"):
+        tones_to_uint8(np.array(["a"]), name="pixels")

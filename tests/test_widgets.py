@@ -697,3 +697,38 @@ def test_static_picture_titles_never_cover_an_image_or_the_caption(shape, title)
         assert not any(box.overlaps(image) for image in images)
         assert not box.overlaps(caption)
         assert 0 <= box.y0 and box.y1 <= fig.get_size_inches()[1] * fig.dpi     # inside the picture
+
+
+# -- the learner's own array: its tones as load_image reads files (issue 21, item 7) ------------------
+_RAMP8 = np.tile(np.arange(0, 256, 5, dtype=np.uint8), (6, 1))                 # (6, 52) tones 0..255
+_RGB8 = np.stack([_RAMP8, _RAMP8[:, ::-1], np.full_like(_RAMP8, 128)], axis=-1)  # (6, 52, 3)
+
+
+@pytest.mark.parametrize("given, expected", [
+    (_RGB8.astype(np.float32) / 255, _RGB8),                                   # float in [0, 1]: times 255
+    (_RGB8.astype(np.uint16) * 257, _RGB8),                                    # uint16: times 255 / 65535
+    (_RGB8.astype(np.float64), _RGB8),                                         # float in [0, 255]: as it is
+    (_RGB8.astype(np.int64), _RGB8),                                           # integers in 0..255: as they are
+    (_RAMP8 > 127, np.where(_RAMP8 > 127, 255, 0)[..., None]),                 # a mask: white where True
+    (_RAMP8, _RAMP8[..., None]),                                               # 2-D grayscale: one channel
+    (_RAMP8.astype(np.float32) / 255, _RAMP8[..., None]),                      # 2-D float grayscale
+], ids=["float01", "uint16", "float255", "int64", "bool", "gray2d", "gray2d-float01"])
+def test_an_array_image_is_drawn_with_the_tones_the_learner_expects(given, expected):
+    for make in (lambda **kw: build("shift", **kw), build_playground):
+        controls, recorder = make(image=given)
+        assert controls.widgets["image"].value == "user"
+        assert controls.choice.user_image.dtype == np.uint8
+        assert np.abs(controls.choice.user_image.astype(int) - expected).max() <= 1
+        drawn = np.asarray(controls.last_frame.images[0], float)      # small images are shown enlarged
+        scale = drawn.shape[0] // expected.shape[0]
+        assert drawn.shape == (expected.shape[0] * scale, expected.shape[1] * scale, expected.shape[2])
+        assert np.abs(drawn[::scale, ::scale] - expected).max() <= 1
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_an_array_image_with_non_finite_values_is_refused_by_name(bad):
+    image = _RGB8.astype(np.float32) / 255
+    image[2, 3, 1] = bad
+    for door in (lambda: lesson_controls("shift", image=image), lambda: playground(image=image)):
+        with pytest.raises(ValueError, match=r"^image must be .*; got .*1 NaN or infinite"):
+            door()

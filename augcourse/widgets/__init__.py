@@ -56,8 +56,9 @@ def lesson_controls(lesson, image=None, *, n=4, seed=0, draw=None, render=None, 
         lesson: one of ``LESSONS``.
         image: None (the lesson's default: the sample photo, or CIFAR images for
             "normalization" and "zca"), "photo", "cifar", a CIFAR subset index, or an
-            (H, W, C) array (your own image; the geometry, colour, beyond, crop and colour-layer
-            lessons only).
+            (H, W, C) or (H, W) array (your own image; the geometry, colour, beyond, crop and
+            colour-layer lessons only; its tones read as ``load_image`` reads files: uint16 and
+            [0, 1] floats scaled to 0-255, see ``augcourse.images.tones_to_uint8``).
         n: number of images in the grid (1 to 8); seed: the draws' seed.
         draw: ``draw((N, H, W, C) images, spec, seed) -> (augmented, info)``; default: the augcourse core.
         render: ``render([uint8 (H, W, C)]) -> [png bytes]``; default: PIL.

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from augcourse._checks import check_images, fail
-from augcourse.images import load_image, shrink_to
+from augcourse.images import load_image, shrink_to, tones_to_uint8
 from augcourse.widgets.controls import Controls, dropdown, int_box
 
 PREVIEW_SIZE = 256          # the sample photo is shown (and augmented) at 256 x 256
@@ -79,8 +79,10 @@ class ImageChoice:
 
     Args:
         image: None or "photo" (the sample photo), "cifar", a CIFAR subset index, or the
-            learner's own (H, W, C) array or image file path (offered as "your image"; shown and
-            augmented with its longest side at most ``PREVIEW_SIZE``, reduced once here).
+            learner's own (H, W, C) or (H, W) array or image file path (offered as "your image"; shown
+            and augmented with its longest side at most ``PREVIEW_SIZE``, reduced once here). An
+            array's tones become uint8 as ``load_image`` reads files (``augcourse.images.tones_to_uint8``:
+            uint16 and [0, 1] floats scaled, bool as black and white, NaN refused).
         upload: also offer "uploaded file" (the image given to ``set_upload``).
 
     ``widgets`` holds the ``image`` dropdown and the ``cifar_index`` box (shown only while a
@@ -99,6 +101,9 @@ class ImageChoice:
             if not 0 <= index < CIFAR_SUBSET:
                 fail("image", image, f"a CIFAR subset index from 0 to {CIFAR_SUBSET - 1}")
         elif isinstance(image, np.ndarray):
+            image = tones_to_uint8(image, name="image")    # load_image's rules for 16-bit and float tones
+            if image.ndim == 2:
+                image = image[:, :, None]                    # a 2-D array is a grayscale image
             self.user_image = shrink_to(check_images("image", image, ranks=(3,), channels=(1, 3)), PREVIEW_SIZE)
             options["your image"] = "user"
             choice = "user"
@@ -107,7 +112,7 @@ class ImageChoice:
             options["your image"] = "user"
             choice = "user"
         else:
-            fail("image", image, "None, 'photo', 'cifar', a CIFAR index (int), an (H, W, C) array or the "
+            fail("image", image, "None, 'photo', 'cifar', a CIFAR index (int), an (H, W, C) or (H, W) array or the "
                  "path of an image file")
         if upload:
             options["uploaded file"] = "upload"
