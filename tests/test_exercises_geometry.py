@@ -90,6 +90,7 @@ QUESTIONS = {
     "zoom_for_digits": ("b", {"a": "magnifies", "c": "shrinks"}),
     "shear_layer": ("b", {"a": "not degrees", "c": "tan(30°)", "d": "vertically"}),
     "shear_for_text": ("b", {"a": "Italics", "c": "45°"}),
+    "shift_pixels": ("b", {"a": "named after", "c": "which way"}),
 }
 
 

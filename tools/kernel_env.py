@@ -4,7 +4,9 @@ The root conftest.py (pytest and nbval) and tools/regen_outputs.py both call ``c
 before they start a kernel; kernels inherit the process environment, so they all see the same values.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 
@@ -13,7 +15,8 @@ def course_kernel_env(environ=os.environ):
 
     - TF_CPP_MIN_LOG_LEVEL=2: TensorFlow's later C++ INFO/WARNING lines off (augcourse._tf hides the
       import-time ones).
-    - KERAS_HOME: a new private temporary folder, so kernels keep away from the learner's ~/.keras.
+    - KERAS_HOME: a new private temporary folder, so kernels keep away from the learner's ~/.keras; the
+      process that made it removes it when it exits (kernels and subprocesses inherit it and leave it).
 
     Example:
         >>> env = course_kernel_env({"KERAS_HOME": "/k"})
@@ -23,4 +26,5 @@ def course_kernel_env(environ=os.environ):
     environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if "KERAS_HOME" not in environ:
         environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="augcourse-keras-home-")
+        atexit.register(shutil.rmtree, environ["KERAS_HOME"], ignore_errors=True)
     return environ

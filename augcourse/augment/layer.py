@@ -49,10 +49,8 @@ def _values_known(images):
         from augcourse._tf import tf
 
         return tf.executing_eagerly()
-    if backend == "jax":
-        import jax
-
-        return not isinstance(images, jax.core.Tracer)
+    if backend == "jax":                # a traced value is a jax.core.Tracer (named without importing JAX)
+        return not any(cls.__name__ == "Tracer" for cls in type(images).__mro__)
     return True
 
 
