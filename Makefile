@@ -40,7 +40,8 @@ FUZZ_RUNS ?= 10
 fuzz: $(STAMP)
 	for run in $$(seq $(FUZZ_RUNS)); do seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz run $$run, seed $$seed"; \
 	  AUGCOURSE_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_augment_hostile.py \
-	    tests/test_augment_properties.py --hypothesis-seed=$$seed $(PYTEST_ARGS) || exit 1; \
+	    tests/test_augment_properties.py tests/test_augment_doors.py tests/test_exercise_any_answer.py \
+	    --hypothesis-seed=$$seed $(PYTEST_ARGS) || exit 1; \
 	done
 
 test-browser: $(STAMP)
