@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from augcourse.exercises import Result, unanswered, verdict
+from augcourse.exercises import Result, real_number, unanswered, verdict
 
 _PLACEHOLDER = "replace the `...` with your answer, then run the cell again."
 
@@ -193,9 +193,7 @@ def check_channel_shift_keras(answer):
 def _typed_number(answer):
     """``(value, None)`` for one real number (a NumPy scalar or a one-element array counts), else
     ``(None, hint)``: the feedback for text, an empty cell's ``...``-less forms, lists and the rest."""
-    if isinstance(answer, np.ndarray) and answer.size == 1 and answer.dtype.kind in "iuf":
-        answer = answer.ravel()[0]
-    value = _plain_number(answer)
+    value = real_number(answer)
     if value is not None:
         return value, None
     text = _as_text_hint(answer)            # a Result that failed is falsy: test for None, not truth
