@@ -107,16 +107,13 @@ def plot_robustness(runs, names=None, base="none"):
     """
     import matplotlib.pyplot as plt
 
-    from augcourse.study.grid_results import corruption_means, short
+    from augcourse.study.grid_results import clean_and_corrupted, corruption_means, short
 
     names = [name for name in (names or runs) if name in runs and name != base]
     corruptions = list(corruption_means(runs[base][0]))
 
-    def means(name):
-        return np.array([np.mean([r["test_acc"] for r in runs[name]])]
-                        + [np.mean([corruption_means(r)[c] for r in runs[name]]) for c in corruptions])
-
-    table = np.array([means(name) - means(base) for name in names])
+    baseline = np.array(clean_and_corrupted(runs[base], corruptions))
+    table = np.array([np.array(clean_and_corrupted(runs[name], corruptions)) - baseline for name in names])
     limit = max(float(np.abs(table).max()), 1e-6)
     fig, ax = plt.subplots(figsize=(1.0 * table.shape[1] + 3.0, 0.42 * len(names) + 1.4))
     image = ax.imshow(table, cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")

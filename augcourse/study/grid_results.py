@@ -177,6 +177,18 @@ def tta_table(runs):
     return "\n".join(lines)
 
 
+def clean_and_corrupted(records, corruptions):
+    """``[clean test accuracy, then each corruption's accuracy]``, each the mean over the records (seeds).
+
+    Example:
+        >>> runs = [{"test_acc": 0.6, "corruption_acc": {"jpeg/1": 0.5}}, {"test_acc": 0.8, "corruption_acc": {"jpeg/1": 0.7}}]
+        >>> [round(v, 2) for v in clean_and_corrupted(runs, ["jpeg"])]
+        [0.7, 0.6]
+    """
+    return ([float(np.mean([r["test_acc"] for r in records]))]
+            + [float(np.mean([corruption_means(r)[c] for r in records])) for c in corruptions])
+
+
 def robustness_table(runs, names=None):
     """Accuracy on the clean test set and on each corruption (mean over its severities and over seeds),
     with the share of the clean accuracy kept under corruption (mean corrupted / clean).
@@ -192,8 +204,7 @@ def robustness_table(runs, names=None):
     lines = [f"{'configuration':<18}" + "".join(f"{short(c):>11}" for c in ["clean"] + corruptions + ["mean"])
              + f"{'kept':>7}"]
     for name in names:
-        clean = np.mean([r["test_acc"] for r in runs[name]])
-        per = [np.mean([corruption_means(r)[c] for r in runs[name]]) for c in corruptions]
+        clean, *per = clean_and_corrupted(runs[name], corruptions)
         mean = float(np.mean(per))
         lines.append(f"{name[:17]:<18}" + "".join(f"{v:>11.3f}" for v in [clean] + per + [mean])
                      + f"{mean / clean:>7.0%}")
