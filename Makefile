@@ -16,7 +16,17 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: install lab test fuzz test-browser outputs check-outputs bench lock site
 
+# The Pythons the lock installs on (TensorFlow 2.21 has no wheels for 3.14; contourpy 1.3.3 needs 3.11+).
+SUPPORTED := import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)
+PICK := pick one with PYTHON=, e.g. make $(or $(MAKECMDGOALS),install) PYTHON=python3.12
+
+# A .venv made by a Python the course does not support (an earlier failed try) is made again, not reused.
 $(STAMP): requirements.lock pyproject.toml
+	@if test -x $(BIN)/python && ! $(BIN)/python -c "$(SUPPORTED)" 2>/dev/null; then \
+	  echo "Removing $(VENV): it was made with $$($(BIN)/python --version 2>&1), which the course does not support"; \
+	  rm -rf $(VENV); fi
+	@test -x $(BIN)/python || $(PYTHON) -c "$(SUPPORTED)" 2>/dev/null || { echo "augcourse needs Python 3.11, 3.12 or \
+	3.13; PYTHON=$(PYTHON) is $$(command -v $(PYTHON) >/dev/null && $(PYTHON) --version 2>&1 || echo 'not found'): $(PICK)" >&2; exit 1; }
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
 	@echo "Installing the pinned environment (requirements.lock) into $(VENV) ..."
 	@$(PIP) install --quiet -r requirements.lock
@@ -41,6 +51,7 @@ fuzz: $(STAMP)
 	for run in $$(seq $(FUZZ_RUNS)); do seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz run $$run, seed $$seed"; \
 	  AUGCOURSE_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_augment_hostile.py \
 	    tests/test_augment_properties.py tests/test_augment_doors.py tests/test_exercise_any_answer.py \
+	    tests/test_folder_reader_fuzz.py tests/test_written_code_runs.py \
 	    --hypothesis-seed=$$seed $(PYTEST_ARGS) || exit 1; \
 	done
 

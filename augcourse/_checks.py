@@ -94,11 +94,31 @@ def check_image_shape(name, shape, *, ranks=(4,), channels=(1, 3)):
         fail(f"{name} (shape {shape})", f"rank {len(shape)}", f"an array of {want}")
     if shape[-1] not in channels:
         fail(f"{name} (shape {shape})", f"{shape[-1]} channels",
-             "channels-last images with " + " or ".join(str(c) for c in channels) + " channels")
+             "channels-last images with " + _either(channels) + " channels")
     height, width = shape[-3], shape[-2]
     if any(side is not None and side < 1 for side in (height, width)):
         fail(f"{name} (shape {shape})", f"{height}x{width} pixels", "images at least 1 pixel high and wide")
     return shape
+
+
+def check_size(name, size, allowed="a (height, width) pair of positive integers"):
+    """``size`` as an ``(height, width)`` pair of Python ints, else ValueError naming ``name``.
+
+    Example:
+        >>> check_size("size", (32, 48))
+        (32, 48)
+    """
+    ok = (isinstance(size, (tuple, list)) and len(size) == 2
+          and all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s > 0 for s in size))
+    if not ok:
+        fail(name, size, allowed)
+    return int(size[0]), int(size[1])
+
+
+def _either(values):
+    """``(1, 3, 4)`` as "1, 3 or 4"."""
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def check_images(name, images, *, ranks=(4,), channels=(1, 3)):

@@ -30,9 +30,12 @@ import numpy as np
 
 from augcourse._checks import check_images, fail
 from augcourse.images import load_image
+from augcourse.paths import check_path
 
-# File endings both Keras readers take as images; other files in a class folder are reported.
+# File endings keras.utils.image_dataset_from_directory reads as images; other files in a class folder are reported.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
+# File endings ImageDataGenerator.flow_from_directory reads (its white_list_formats).
+IDG_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".ppm", ".tif", ".tiff")
 
 
 def write_image_folder(directory, images, labels, class_names):
@@ -66,19 +69,28 @@ def write_image_folder(directory, images, labels, class_names):
     return directory
 
 
-def image_files(directory):
+def image_files(directory, *, classes=None, follow_links=False, suffixes=IMAGE_SUFFIXES):
     """The class names and the (path, class index) of every file, in the Keras readers' order.
 
     Images in subfolders of a class folder belong to that class (``dog/puppies/*.png`` is a dog),
     as in ``ImageDataGenerator.flow_from_directory``: each class folder is walked with
-    ``os.walk`` (links to folders are not followed), the folders sorted by their path, the
-    files of each folder by name. Hidden files and folders (".DS_Store", ".ipynb_checkpoints")
-    are skipped.
+    ``os.walk``, the folders sorted by their path, the files of each folder by name. Hidden files
+    and folders (".DS_Store", ".ipynb_checkpoints") are skipped; IDG would count a hidden folder as a
+    class and the images in ``.ipynb_checkpoints`` twice.
+
+    Args:
+        directory: the folder of class subfolders.
+        classes: None (every subfolder, sorted by name) or a list of subfolder names, whose order gives
+            the class indices (IDG's ``classes``); other subfolders are then left out.
+        follow_links: follow links to folders inside a class folder (IDG's ``follow_links``); a link
+            that leads back to a folder already walked is refused, where ``os.walk`` would loop.
+        suffixes: the file endings read as images, e.g. ``IDG_SUFFIXES``.
 
     Raises:
-        FileNotFoundError: no such folder.
-        ValueError: no class subfolders, a class folder without images, or files that are not
-            images by their ending (each named).
+        FileNotFoundError: no such folder; TypeError or ValueError: a ``directory`` that is no folder's
+            path (a file, a web address, ...: ``paths.check_path``'s one line).
+        ValueError: no class subfolders, a class in ``classes`` with no folder, a class folder without
+            images, a looping link, or files that are not images by their ending (each named).
 
     Example:
         >>> import tempfile
@@ -89,38 +101,65 @@ def image_files(directory):
         >>> names, [(str(path.relative_to(folder)), label) for path, label in files]
         (['dog'], [('dog/00001.png', 0), ('dog/puppies/00000.png', 0)])
     """
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise FileNotFoundError(f"image folder: no folder at {str(directory)!r}.")
-    class_dirs = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if not class_dirs:
-        fail("directory", str(directory), "a folder with one subfolder of images per class "
-             "(folder/cat/*.png, folder/dog/*.png, ...)")
+    directory = check_path("directory", directory, kind="folder")
+    class_dirs = _class_dirs(directory, classes)
     files, strays = [], []
     for index, class_dir in enumerate(class_dirs):
-        entries = _walk_files(class_dir)
-        images = [p for p in entries if p.suffix.lower() in IMAGE_SUFFIXES]
-        strays += [p for p in entries if p.suffix.lower() not in IMAGE_SUFFIXES]
+        entries = _walk_files(class_dir, follow_links)
+        images = [p for p in entries if p.suffix.lower() in suffixes]
+        strays += [p for p in entries if p.suffix.lower() not in suffixes]
         if not images:
             fail(f"directory (class folder {class_dir.name!r})", str(class_dir),
-                 "a folder holding at least one image (" + ", ".join(IMAGE_SUFFIXES) + ")")
+                 "a folder holding at least one image (" + ", ".join(suffixes) + ")")
         files += [(path, index) for path in images]
     if strays:
         listed = ", ".join(str(p.relative_to(directory)) for p in strays[:5])
-        fail("directory", str(directory), "class folders holding only images (" + ", ".join(IMAGE_SUFFIXES)
+        fail("directory", str(directory), "class folders holding only images (" + ", ".join(suffixes)
              + f"); {len(strays)} other file(s): {listed}" + (" ..." if len(strays) > 5 else ""))
     return [p.name for p in class_dirs], files
 
 
-def _walk_files(class_dir):
+def _class_dirs(directory, classes):
+    """The class folders: every visible subfolder by name, or those ``classes`` names, in its order."""
+    if classes is None or (isinstance(classes, (list, tuple)) and not classes):       # IDG: [] means all
+        class_dirs = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if not class_dirs:
+            fail("directory", str(directory), "a folder with one subfolder of images per class "
+                 "(folder/cat/*.png, folder/dog/*.png, ...)")
+        return class_dirs
+    names = list(classes) if isinstance(classes, (list, tuple)) else None
+    if names is None or not all(isinstance(n, str) and n and "/" not in n and n not in (".", "..")
+                                for n in names) or len(set(names)) != len(names):
+        fail("classes", classes, "None or a list of distinct subfolder names (no '/'), e.g. ['cat', 'dog']")
+    missing = [n for n in names if not (directory / n).is_dir()]
+    if missing:
+        present = sorted(p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+        fail("classes", classes, f"names of subfolders of {str(directory)!r} (it has {present}); "
+             f"no folder for {missing}")
+    return [directory / n for n in names]
+
+
+def _walk_files(class_dir, follow_links=False):
     """The files under ``class_dir`` in ImageDataGenerator's order (``_iter_valid_files``), hidden ones left out."""
-    walked = sorted(os.walk(class_dir, followlinks=False), key=lambda entry: entry[0])
+    walked = sorted(os.walk(class_dir, followlinks=follow_links), key=lambda entry: entry[0])
+    if follow_links:
+        _refuse_loops(class_dir, [Path(root) for root, _, _ in walked])
     found = []
     for root, _, names in walked:
         if any(part.startswith(".") for part in Path(root).relative_to(class_dir).parts):
             continue
         found += [Path(root) / name for name in sorted(names) if not name.startswith(".")]
     return found
+
+
+def _refuse_loops(class_dir, roots):
+    """A followed link back to a folder above it makes ``os.walk`` list the same folder again and again."""
+    for root in roots:
+        real = root.resolve()
+        above = [p for p in root.parents if class_dir in (p, *p.parents)]
+        if any(p.resolve() == real for p in above):
+            fail("follow_links", True, f"folders whose links do not loop back ({str(root)!r} leads to a "
+                 "folder above it); remove the link or pass follow_links=False")
 
 
 def read_image_files(paths, *, size):

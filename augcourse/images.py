@@ -6,13 +6,15 @@ Example:
     ((600, 512, 3), dtype('uint8'))
 """
 
-from pathlib import Path
+import io
+import warnings
 
 import numpy as np
 
-from augcourse._checks import check_choice, check_int, fail
+from augcourse._checks import check_choice, check_int, check_size, fail
+from augcourse.paths import check_file_source
 
-MODES = ("rgb", "grayscale")
+MODES = ("rgb", "grayscale", "rgba")
 
 
 def sample_image(size=None, square=False):
@@ -48,27 +50,45 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
 
     - the EXIF orientation of phone photos is applied (a photo taken upright loads upright);
     - grayscale, palette and RGBA files are converted; RGBA is composited over white, so
-      transparent areas do not turn black;
+      transparent areas do not turn black (``mode="rgba"`` keeps the alpha channel instead);
     - 16-bit and 32-bit files keep their tones: 16-bit values are scaled by 255 / 65535,
       float values in [0, 1] by 255, float values within [0, 255] are kept, and any other range
       is stretched from its minimum to its maximum (nothing is clipped to white or black); arrays
-      are converted by the same rules with ``tones_to_uint8``.
+      are converted by the same rules with ``tones_to_uint8``;
+    - an embedded ICC colour profile other than sRGB (Adobe RGB, Display P3, a CMYK profile, ...)
+      is applied: the pixels are converted to sRGB with ``PIL.ImageCms`` (perceptual intent), as a
+      colour-managed viewer shows them; a profile that cannot be read or does not fit the image
+      leaves the pixels as stored, with one warning that says so;
+    - an animation or a multi-page file (GIF, APNG, WebP, TIFF) gives its first frame, with one
+      warning that says how many frames it has; a transparent GIF is composited over white like RGBA
+      (so is a PNG whose tRNS chunk makes one colour transparent);
+    - an image too large to decode safely (over twice ``PIL.Image.MAX_IMAGE_PIXELS``, a
+      "decompression bomb") is refused with its pixel count and the limit; one over the limit itself
+      loads with one warning that names it.
 
     Args:
-        source: a path to a file PIL can read (JPEG, PNG, TIFF, ...), or a binary file
-            object open for reading (``open(path, "rb")``, ``io.BytesIO(data)``).
+        source: a path to a file PIL can read (JPEG, PNG, TIFF, ...; a str or ``pathlib.Path``,
+            ``~`` expanded), the file's contents as ``bytes`` or ``bytearray`` (read as
+            ``io.BytesIO(data)``), or a binary file object open for reading (``open(path, "rb")``,
+            ``io.BytesIO(data)``), read from its start; one that cannot seek (a pipe, a web
+            response) is read into memory first. ``augcourse.paths.check_file_source`` checks it.
         size: optional ``(height, width)`` to resize to.
         max_side: optional longest side in pixels: a larger image is shrunk to it,
             aspect ratio kept (a smaller one is left as it is). Not with ``size``.
-        mode: "rgb" -> (H, W, 3), "grayscale" -> (H, W, 1).
-        name: what error messages call the file (default: its path, or "the file object").
+        mode: "rgb" -> (H, W, 3), "grayscale" -> (H, W, 1), "rgba" -> (H, W, 4) with the alpha
+            channel kept, not composited (255 where the file has none; ImageDataGenerator's "rgba").
+        name: what messages call the file (default: its path, "the file object [of 'name']" or
+            "the data (bytes)").
 
     Returns:
-        (H, W, 3) or (H, W, 1) uint8 array.
+        (H, W, 3), (H, W, 1) or (H, W, 4) uint8 array.
 
     Raises:
-        TypeError for a ``source`` that is neither; FileNotFoundError for a missing path;
-        ValueError naming the file when it is not an image, or is truncated or damaged.
+        One line each, naming the file. TypeError for a ``source`` that is none of these (an array,
+        None, a number) and for a file object open in text mode (``open(path)``: open it with "rb");
+        FileNotFoundError for a missing path (with the nearest folder that exists); ValueError for
+        an empty string, a web address, a folder, a closed or write-only file object, an empty file,
+        and a file that is not an image, or is truncated or damaged.
 
     Example:
         >>> import io
@@ -92,20 +112,18 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
         fail("max_side", max_side, "None when size is given (size sets both sides)")
     if max_side is not None:
         check_int("max_side", max_side, low=1)
-    if hasattr(source, "read"):
-        what = name or "the file object"
-    elif isinstance(source, (str, Path)) or hasattr(source, "__fspath__"):
-        source = Path(source)
-        what = name or f"path={str(source)!r}"
-        if not source.is_file():
-            raise FileNotFoundError(f"load_image: no file at {what}.")
-    else:
-        fail("load_image: source", source, "a path (str or pathlib.Path) to an image file, or a binary "
-             "file object open for reading (open(path, 'rb'), io.BytesIO(data))", TypeError)
+    source, what = check_file_source("source", source, caller="load_image", label=name, expected="an image file")
     try:
-        with Image.open(source) as img:
-            img.load()
-            picture = ImageOps.exif_transpose(img)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)   # ours names the file
+            with Image.open(source) as img:
+                _warn_if_large(img, what)
+                img.load()
+                icc = img.info.get("icc_profile")
+                picture = ImageOps.exif_transpose(img)
+                _warn_if_frames(img, what)
+    except Image.DecompressionBombError as error:
+        raise ValueError(_too_large(error, what)) from None
     except UnidentifiedImageError:
         looks_like = _image_signature(source)
         if looks_like:
@@ -114,13 +132,16 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
         raise ValueError(f"load_image: {what} is not an image file PIL can read "
                          "(try a .jpg or .png).") from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise ValueError(f"load_image: {what} is truncated or damaged ({error}); "
+        raise ValueError(f"load_image: {what} is truncated or damaged ({_one_line(error)}); "
                          "try saving it again as .png or .jpg.") from None
     picture = _eight_bit(picture)
-    if picture.mode in ("RGBA", "LA", "P", "PA"):
+    if picture.mode in ("P", "PA") or (picture.mode in ("L", "RGB") and "transparency" in picture.info):
+        picture = picture.convert("RGBA")
+    picture = _to_srgb(picture, icc, what)
+    if picture.mode in ("RGBA", "LA"):
         rgba = picture.convert("RGBA")
-        picture = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
-    picture = picture.convert("RGB" if mode == "rgb" else "L")
+        picture = rgba if mode == "rgba" else Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+    picture = picture.convert({"rgb": "RGB", "grayscale": "L", "rgba": "RGBA"}[mode])
     if max_side is not None:
         width, height = picture.size
         scale = min(1.0, max_side / max(width, height))
@@ -129,6 +150,90 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
         picture = picture.resize(_size_wh(size), Image.Resampling.BILINEAR)
     array = np.asarray(picture, dtype=np.uint8)
     return array if array.ndim == 3 else array[:, :, None]
+
+
+def _too_large(error, what):
+    """One line for PIL's DecompressionBombError: the file, its pixels, the limit and the ways out."""
+    import re
+
+    found = re.search(r"\((\d+) pixels\) exceeds limit of (\d+)", str(error))
+    if not found:
+        return f"load_image: {what} is too large to decode safely ({_one_line(error)}); shrink it first."
+    pixels, limit = int(found[1]), int(found[2])
+    return (f"load_image: {what} is too large to decode safely ({pixels:,} pixels; PIL's limit is {limit:,}); "
+            "shrink it first (in an image editor, or e.g. `magick in.png -resize 4000x4000 out.png`), or, if you "
+            f"trust the file, raise the limit: PIL.Image.MAX_IMAGE_PIXELS = {pixels // 2 + 1}.")
+
+
+def _warn_if_large(img, what):
+    """One warning, naming the file, for an image over PIL's warning limit (it still loads)."""
+    from PIL import Image
+
+    pixels = img.width * img.height
+    if Image.MAX_IMAGE_PIXELS is not None and pixels > Image.MAX_IMAGE_PIXELS:
+        megabytes = pixels * 3 / 2**20                   # as the RGB array it becomes
+        warnings.warn(f"load_image: {what} is large ({pixels:,} pixels, over PIL's warning limit of "
+                      f"{Image.MAX_IMAGE_PIXELS:,}); it loads, but needs about {megabytes:,.0f} MB of memory as RGB "
+                      "(shrink the file first if that is too much).", stacklevel=3)
+
+
+def _warn_if_frames(img, what):
+    """One warning for an animation or a multi-page file (GIF, APNG, TIFF, WebP, ...): its first frame is used."""
+    try:
+        frames = int(getattr(img, "n_frames", 1))
+    except (OSError, EOFError, ValueError):     # frames after the first are damaged: the first one loaded
+        return
+    if frames > 1:
+        warnings.warn(f"load_image: {what} has {frames} frames; the first is used.", stacklevel=3)
+
+
+# The colour spaces of ICC profiles and the PIL modes each applies to.
+_PROFILE_MODES = {"RGB": ("RGB", "RGBA"), "GRAY": ("L", "LA"), "CMYK": ("CMYK",)}
+
+
+def _to_srgb(picture, icc, what):
+    """``picture`` converted from its embedded ICC profile to sRGB, as a colour-managed viewer shows it.
+
+    No profile, or an sRGB one: ``picture`` as it is. A profile that cannot be read or does not fit the
+    image: ``picture`` as it is, with one warning that says so. Alpha is kept.
+    """
+    if not icc:
+        return picture
+
+    def keep(why):
+        warnings.warn(f"load_image: {what} has an ICC colour profile that {why}; its pixels are used as stored, "
+                      "so its colours may differ from what a colour-managed viewer shows.", stacklevel=4)
+        return picture
+
+    try:
+        from PIL import ImageCms
+    except ImportError:                     # a PIL built without LittleCMS
+        return keep("cannot be applied (this PIL has no ImageCms)")
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        description = _one_line(ImageCms.getProfileDescription(profile))
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError) as error:
+        return keep(f"could not be read ({_one_line(error)})")
+    if "srgb" in description.lower():
+        return picture
+    space = profile.profile.xcolor_space.strip()
+    if picture.mode not in _PROFILE_MODES.get(space, ()):
+        return keep(f"({description!r}) is a {space.title() if space == 'LAB' else space} profile, but the image "
+                    f"is {picture.mode}")
+    alpha = picture.getchannel("A") if picture.mode in ("RGBA", "LA") else None
+    base = picture.convert(picture.mode[:-1]) if alpha is not None else picture
+    try:
+        converted = ImageCms.profileToProfile(base, profile, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    except (OSError, ValueError, ImageCms.PyCMSError) as error:
+        return keep(f"({description!r}) could not be converted to sRGB ({_one_line(error)})")
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
+
+
+def _one_line(error):
+    """An exception's text on one line (PIL's messages sometimes hold line breaks)."""
+    return " ".join(str(error).split())
 
 
 def shrink_to(image, max_side):
@@ -247,8 +352,5 @@ def _eight_bit(picture):
 
 
 def _size_wh(size):
-    ok = (isinstance(size, (tuple, list)) and len(size) == 2
-          and all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s > 0 for s in size))
-    if not ok:
-        fail("size", size, "None or a (height, width) pair of positive integers")
-    return int(size[1]), int(size[0])
+    height, width = check_size("size", size, "None or a (height, width) pair of positive integers")
+    return width, height

@@ -114,7 +114,7 @@ def test_every_door_gives_an_empty_result_for_an_empty_batch(spec, dtype):
 
 
 # -- 3. the channel count fit() saw ------------------------------------------------------------------------
-@pytest.mark.parametrize("fitted, given", [(3, 1), (1, 3)])
+@pytest.mark.parametrize("fitted, given", [(3, 1), (1, 3), (4, 3), (3, 4)])
 def test_every_door_refuses_a_channel_count_other_than_fits_naming_both(fitted, given):
     aug = Augment(featurewise_center=True, featurewise_std_normalization=True, rotation_range=10)
     aug.fit(_images(channels=fitted))
@@ -159,3 +159,19 @@ def test_standardize_refuses_a_channel_count_other_than_fits_too():
     with pytest.raises(ValueError, match="x \\(shape \\(4, 16, 16, 3\\)\\) must be images with 1 channels"):
         aug.standardize(_images(channels=3))
     assert aug.standardize(_images(channels=1)).shape == (4, 16, 16, 1)
+
+
+# -- four channels (flow_from_directory's color_mode="rgba") -----------------------------------------------
+@pytest.mark.parametrize("spec", [dict(rotation_range=30, zoom_range=0.3, shear_range=20, horizontal_flip=True,
+                                       width_shift_range=0.2, fill_mode="reflect"),
+                                  dict(perspective_range=0.2, vertical_flip=True, fill_mode="constant", cval=7.0)])
+def test_every_door_moves_a_fourth_channel_exactly_as_the_first(spec):
+    x = _images(channels=3)
+    rgba = np.concatenate([x, x[..., :1]], axis=-1)          # alpha = red: any move keeps them equal
+    for door, run in _doors(Augment(**spec)).items():
+        out = run(rgba)
+        out = np.concatenate([np.asarray(b[0] if isinstance(b, tuple) else b) for b in out]) \
+            if isinstance(out, list) else np.asarray(out)
+        assert out.shape == rgba.shape[:0] + out.shape[:1] + rgba.shape[1:], door
+        assert np.allclose(out[..., 3], out[..., 0], atol=1e-4), door
+        assert not np.allclose(out[..., 3], out[..., 1]), door

@@ -158,7 +158,7 @@ def test_fit_on_an_empty_batch_is_refused():
         Augment(featurewise_center=True).fit(np.zeros((0, 8, 8, 3)))
 
 
-@pytest.mark.parametrize("shape, words", [((8, 8, 3), "rank 3"), ((2, 8, 8, 4), "4 channels")])
+@pytest.mark.parametrize("shape, words", [((8, 8, 3), "rank 3"), ((2, 8, 8, 2), "2 channels")])
 def test_the_layer_door_refuses_what_the_numpy_door_refuses_with_the_same_message(shape, words):
     aug = Augment(rotation_range=10)
     x = np.zeros(shape, np.float32)

@@ -23,11 +23,12 @@ def photos():
 def images_of(photos, height, width, channels, dtype):
     """Real CIFAR pixels cut or tiled to (8, height, width, channels), as uint8 or float in [0, 1]."""
     tiled = np.tile(photos, (1, -(-height // 32), -(-width // 32), 1))[:, :height, :width]
-    x = tiled[..., :channels] if channels == 3 else tiled.mean(axis=-1, keepdims=True).round().astype(np.uint8)
+    gray = tiled.mean(axis=-1, keepdims=True).round().astype(np.uint8)
+    x = {1: gray, 3: tiled, 4: np.concatenate([tiled, 255 - gray], axis=-1)}[channels]       # 4: RGBA
     return x if dtype == "uint8" else (x / 255.0).astype(dtype)
 
 
-shapes = st.tuples(st.integers(3, 40), st.integers(3, 40), st.sampled_from([1, 3]),
+shapes = st.tuples(st.integers(3, 40), st.integers(3, 40), st.sampled_from([1, 3, 4]),
                    st.sampled_from(["uint8", "float32", "float64"]))
 specs = st.fixed_dictionaries({
     "rotation_range": st.floats(0, 180), "width_shift_range": st.floats(0, 0.5),

@@ -49,7 +49,7 @@ def test_wrong_types_fail_with_type_error(kwargs):
 
 @pytest.mark.parametrize("images, words", [
     (np.zeros((32, 32, 3)), ["images", "rank 3", "rank 4"]),
-    (np.zeros((2, 32, 32, 4)), ["images", "4 channels", "1 or 3"]),
+    (np.zeros((2, 32, 32, 5)), ["images", "5 channels", "1, 3 or 4"]),
     (np.zeros((2, 3, 32, 32)), ["images", "32 channels"]),
 ])
 def test_images_of_wrong_rank_or_channels_are_rejected(images, words):

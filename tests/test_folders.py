@@ -76,7 +76,8 @@ def test_write_refuses_labels_that_do_not_fit(tmp_path, cifar):
 
 
 def test_the_core_door_gives_batches_and_class_indices(folder):
-    batches = Augment(horizontal_flip=True).flow_from_directory(folder, target_size=(16, 16), batch_size=8, seed=0)
+    batches = Augment(horizontal_flip=True).flow_from_directory(folder, target_size=(16, 16), batch_size=8, seed=0,
+                                                                class_mode="sparse")
     xb, yb = batches[0]
     assert batches.class_indices == {"airplane": 0, "cat": 1, "truck": 2}
     assert xb.shape == (8, 16, 16, 3) and xb.dtype == np.float32 and len(batches) == 4
@@ -110,7 +111,8 @@ def test_images_in_subfolders_of_a_class_are_read_in_image_data_generators_order
     assert [str(path.relative_to(folder)) for path, _ in files] == idg.filenames
     assert [label for _, label in files] == idg.classes.tolist()
     # No augmentation and no resizing (the files are 8 x 8), so interpolation plays no part: pixel-equal.
-    batches = Augment().flow_from_directory(folder, target_size=(8, 8), batch_size=13, shuffle=False)
+    batches = Augment().flow_from_directory(folder, target_size=(8, 8), batch_size=13, shuffle=False,
+                                            class_mode="sparse")
     (xb, yb), (idg_x, idg_y) = batches[0], idg[0]
     assert batches.class_indices == idg.class_indices
     assert np.array_equal(yb, idg_y.astype(yb.dtype)) and np.array_equal(xb, idg_x)

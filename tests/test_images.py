@@ -57,7 +57,7 @@ def test_bad_size_is_rejected(size):
 
 
 def test_bad_mode_is_rejected(tmp_path):
-    with pytest.raises(ValueError, match="mode must be one of 'rgb', 'grayscale'; got 'cmyk'"):
+    with pytest.raises(ValueError, match="mode must be one of 'rgb', 'grayscale', 'rgba'; got 'cmyk'"):
         load_image(tmp_path / "x.png", mode="cmyk")
 
 

@@ -124,9 +124,11 @@ def test_bad_options_stop_before_anything_is_loaded(argv, word, capsys):
     assert stop.value.code == 2 and word in capsys.readouterr().err
 
 
-def test_an_output_folder_that_does_not_exist_is_refused(tmp_path):
-    with pytest.raises(SystemExit, match="not a folder"):
+def test_an_output_folder_that_does_not_exist_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
         grid.main(["--out", str(tmp_path / "missing"), "--limit", "40"])
+    assert stop.value.code == 2 and "argument --out: expected an existing folder" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
 
 
 def test_augmix_picks_new_operations_for_every_batch(small, monkeypatch):

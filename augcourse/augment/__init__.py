@@ -30,6 +30,7 @@ architecture checks it):
     keras_backend  the same maths in keras.ops (any Keras backend)
     layer       the Keras layer, the in-model door (registered for saving)
     pipelines   flow (a Keras PyDataset) and tf.data, the two input-pipeline doors (TF)
+    directory   flow_from_directory: a folder of class subfolders read per batch, IDG's options (TF)
 
 Importing this package does not import TensorFlow; the TF modules load when a door is used.
 

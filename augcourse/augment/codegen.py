@@ -20,9 +20,34 @@ SCIPY_FILL = {mode: names["scipy"] for mode, names in FILL.items()}
 
 
 def augment_code(options):
-    """``Augment(...)`` source for the options that differ from the defaults."""
+    """``Augment(...)`` source for the options that differ from the defaults.
+
+    Example:
+        >>> from augcourse.augment.options import AugmentOptions
+        >>> augment_code(AugmentOptions(width_shift_range=5.0, height_shift_range=5))
+        'Augment(width_shift_range=5.0, height_shift_range=5)'
+    """
     args = options.settings()
-    return "Augment(" + ", ".join(f"{k}={python_literal(v)}" for k, v in args.items()) + ")"
+    return "Augment(" + ", ".join(f"{k}={literal(k, v)}" for k, v in args.items()) + ")"
+
+
+SHIFTS = ("width_shift_range", "height_shift_range")
+
+
+def literal(name, value):
+    """``python_literal(value)``, except that a float shift of whole pixels keeps its ".0".
+
+    An int shift n draws whole pixels (-n..n), a float one any shift in [-n, n] (the core and IDG alike):
+    ``5.0`` written as ``5`` would paste as the other kind.
+
+    Example:
+        >>> literal("width_shift_range", 5.0), literal("width_shift_range", 5), literal("rotation_range", 5.0)
+        ('5.0', '5', '5')
+    """
+    text = python_literal(value)
+    if name in SHIFTS and isinstance(value, float) and text.lstrip("-").isdigit():
+        return text + ".0"
+    return text
 
 
 def to_idg_kwargs(options, image_shape=None):
@@ -67,5 +92,5 @@ def to_idg_kwargs(options, image_shape=None):
 def idg_code(options, image_shape=None):
     """The closest ``ImageDataGenerator(...)`` source for a spec, with a comment line per difference."""
     kwargs, notes = to_idg_kwargs(options, image_shape)
-    args = ", ".join(f"{k}={python_literal(v)}" for k, v in kwargs.items())
+    args = ", ".join(f"{k}={literal(k, v)}" for k, v in kwargs.items())
     return "\n".join([f"ImageDataGenerator({args})"] + [f"# {note}" for note in notes])

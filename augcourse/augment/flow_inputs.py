@@ -82,13 +82,18 @@ class FlowInputs:
                           None if self.sample_weight is None else self.sample_weight[part])
 
 
-def check_saving(save_to_dir, save_prefix, save_format):
-    """The checked saving options: (folder or None, prefix, format)."""
+def check_saving(save_to_dir, save_prefix, save_format, channels=3):
+    """The checked saving options for images of ``channels`` channels: (folder or None, prefix, format).
+
+    JPEG holds no alpha channel, so 4-channel (RGBA) images are saved as png, bmp or tiff.
+    """
     if save_to_dir is None:
         return None, save_prefix, save_format
     if not isinstance(save_prefix, str):
         fail("save_prefix", save_prefix, "a string", TypeError)
     check_choice("save_format", save_format, SAVE_FORMATS)
+    if channels == 4 and save_format in ("jpeg", "jpg"):
+        fail("save_format", save_format, "'png', 'bmp' or 'tiff' for 4-channel (RGBA) images (JPEG holds no alpha)")
     folder = Path(save_to_dir)
     if not folder.is_dir():
         fail("save_to_dir", str(save_to_dir), "an existing folder")

@@ -3,7 +3,7 @@
 ``Augment.augment``/``apply`` (NumPy), ``flow``, ``to_dataset`` and the Keras layer's eager call
 all refuse the same input with the same message, before any work:
 
-- a dtype other than integer or float, a rank other than 4 (N, H, W, C), 1 or 3 channels;
+- a dtype other than integer or float, a rank other than 4 (N, H, W, C), 1, 3 or 4 channels;
 - NaN or infinite float pixels, and pixel values beyond +-1e6 (``_checks.PIXEL_LIMIT``);
 - a channel count other than the one ``fit`` saw (``check_fitted_channels``), naming both.
 
@@ -29,7 +29,7 @@ import numpy as np
 
 from augcourse._checks import PIXEL_LIMIT, check_image_shape, check_images, fail
 
-CHANNELS = (1, 3)
+CHANNELS = (1, 3, 4)          # gray, RGB, RGBA (flow_from_directory's color_mode="rgba")
 # What the layer's graph-mode assertion says when a batch holds NaN, inf or too large values.
 VALUE_PROBLEM = (f"images must be finite pixel values within +-{PIXEL_LIMIT:g} (the values that Augment.augment, "
                  "flow and to_dataset accept); this batch holds NaN, infinite or larger values: replace them "

@@ -38,6 +38,8 @@ def keras_layers(options, image_shape=None):
     if options.featurewise_center or options.featurewise_std_normalization:
         layers.append("keras.layers.Normalization(axis=-1)")
         notes.append("call augment.layers[-1].adapt(x_train) first (the featurewise statistics)")
+    if not layers:                      # a spec that changes nothing: a model must have a layer to be called
+        layers.append("keras.layers.Identity()")
     changed = {name: value for name, value in options.settings().get("p", {}).items()
                if name not in KERAS_PROBABILITY and name in {t.name for t in options.active}}
     if changed:

@@ -63,7 +63,7 @@ class AugmentedBatches(keras.utils.PyDataset):
         inputs = FlowInputs.from_arguments(x, y, sample_weight, validation_split, subset, ignore_class_split, aug)
         self.x, self.extras, self.y, self.sample_weight = inputs.images, inputs.extras, inputs.y, inputs.sample_weight
         self.batch_size = check_int("batch_size", batch_size, low=1)
-        self.saving = check_saving(save_to_dir, save_prefix, save_format)
+        self.saving = check_saving(save_to_dir, save_prefix, save_format, self.x.shape[-1])
         self.shuffle, self.seed = bool(shuffle), _base_seed(seed)
         self.epoch, self._next = 0, 0
         self._order = self._permutation()

@@ -12,7 +12,7 @@ def python_literal(value):
         short = f"{value:g}"
         if float(short) == value:
             return short
-        inverse = round(1 / value) if value else 0
+        inverse = round(1 / value) if abs(value) >= 1e-300 else 0     # 1 / a subnormal overflows to inf
         return f"1 / {inverse}" if inverse and 1 / inverse == value else repr(value)
     if isinstance(value, (tuple, list)):
         inner = ", ".join(python_literal(v) for v in value)

@@ -21,7 +21,7 @@ import numpy as np
 
 from augcourse._checks import check_images, check_int, check_seed, fail
 from augcourse.augment import codegen, geometry, normalize, pixels, sampling
-from augcourse.augment.inputs import check_batch, check_fitted_channels
+from augcourse.augment.inputs import CHANNELS, check_batch, check_fitted_channels
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.options import AugmentOptions
 from augcourse.augment.params import AugmentParams
@@ -38,7 +38,8 @@ class Augment(AugmentOptions):
     image; ``wrap`` is a true circular shift and ``constant`` has no hard
     edge; brightness multiplies the float values (no uint8 round trip).
 
-    Images are (N, H, W, C) arrays with 1 or 3 channels, at least 1x1 pixels, of any
+    Images are (N, H, W, C) arrays with 1, 3 or 4 channels (gray, RGB, RGBA: every transform treats
+    the channels alike, so brightness scales an alpha channel too), at least 1x1 pixels, of any
     real dtype; float images must be finite (NaN or inf pixels are refused, naming how
     many) and within +-1e6; after ``fit`` they must have the channel count it saw. Every
     door (``augment``/``apply``, ``flow``, ``to_dataset``, ``to_layer``) refuses the same input with
@@ -123,7 +124,7 @@ class Augment(AugmentOptions):
 
     def fit(self, x):
         """Compute the per-channel mean and std that the featurewise options use (after rescale)."""
-        x = check_images("x", x, ranks=(4,), channels=(1, 3))
+        x = check_images("x", x, ranks=(4,), channels=CHANNELS)
         if len(x) == 0:
             fail("x", "an empty batch (shape " + str(x.shape) + ")", "at least one image to compute statistics from")
         self.mean, self.std = normalize.featurewise_statistics(x, self.rescale)
@@ -151,19 +152,28 @@ class Augment(AugmentOptions):
                                 ignore_class_split=ignore_class_split, save_to_dir=save_to_dir,
                                 save_prefix=save_prefix, save_format=save_format)
 
-    def flow_from_directory(self, directory, target_size=(256, 256), batch_size=32, shuffle=True, seed=0):
-        """``flow`` over a folder with one subfolder per class (``augcourse.folders``'s layout).
+    def flow_from_directory(self, directory, target_size=(256, 256), color_mode="rgb", classes=None,
+                            class_mode="categorical", batch_size=32, shuffle=True, seed=0, save_to_dir=None,
+                            save_prefix="", save_format="png", follow_links=False, subset=None,
+                            interpolation="nearest", keep_aspect_ratio=False, *, validation_split=0.0,
+                            data_format=None, dtype=None):
+        """``flow`` over a folder with one subfolder per class: ``ImageDataGenerator.flow_from_directory``'s
+        arguments, defaults and iterator attributes (``filenames``, ``filepaths``, ``classes``,
+        ``labels``, ``samples``, ``class_indices``, ``num_classes``), files read batch by batch.
 
-        Unlike ImageDataGenerator's, it reads and checks every file first, so a damaged or
-        stray file fails here, by name; labels are class indices (IDG's ``class_mode="sparse"``).
-        The batches' ``class_indices`` maps each class name to its index, as in IDG.
+        It differs on purpose where IDG is silent or global (see ``augment.directory``): every file is
+        decoded once before the first batch, so a stray or damaged file is named at once; ``validation_split``
+        is given here; ``seed=0`` by default; EXIF orientation and transparency are applied as a viewer
+        shows them. ``color_mode="rgba"`` gives 4 channels, which every transform treats alike.
         """
-        from augcourse.folders import read_image_folder
+        from augcourse.augment.directory import DirectoryBatches
 
-        x, y, class_names = read_image_folder(directory, size=target_size)
-        batches = self.flow(x, y, batch_size=batch_size, shuffle=shuffle, seed=seed)
-        batches.class_indices = {name: i for i, name in enumerate(class_names)}
-        return batches
+        return DirectoryBatches(self, directory, target_size=target_size, color_mode=color_mode, classes=classes,
+                                class_mode=class_mode, batch_size=batch_size, shuffle=shuffle, seed=seed,
+                                save_to_dir=save_to_dir, save_prefix=save_prefix, save_format=save_format,
+                                follow_links=follow_links, subset=subset, interpolation=interpolation,
+                                keep_aspect_ratio=keep_aspect_ratio, validation_split=validation_split,
+                                data_format=data_format, dtype=dtype)
 
     def to_dataset(self, x, y=None, batch_size=32, shuffle=True, seed=0):
         """A ``tf.data`` pipeline: shuffle, batch, parallel augment, prefetch."""
@@ -225,7 +235,7 @@ Augment.__doc__ += _transforms_doc()
 
 def _check_shape(shape):
     ok = (isinstance(shape, (tuple, list)) and len(shape) == 3
-          and all(isinstance(s, numbers.Integral) and s > 0 for s in shape) and shape[2] in (1, 3))
+          and all(isinstance(s, numbers.Integral) and s > 0 for s in shape) and shape[2] in CHANNELS)
     if not ok:
-        fail("image_shape", shape, "(height, width, channels) with 1 or 3 channels")
+        fail("image_shape", shape, "(height, width, channels) with 1, 3 or 4 channels")
     return tuple(int(s) for s in shape)

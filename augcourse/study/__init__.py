@@ -26,6 +26,7 @@ available as ``study.<name>`` after ``from augcourse import study``:
   ``plot_epoch_times``.
 - ``results``: ``load_runs`` (the command line's JSON file), ``write_json`` (atomic writes),
   ``write_results`` (re-read, merge and write under ``locked``, so concurrent runs lose nothing).
+- ``options``: the command lines' option types and ``output_paths`` (files stay inside ``--out``).
 - ``cli``: ``main()``, run by ``python -m augcourse.study --full --epochs 40``: the whole study
   outside Jupyter, written to a JSON file and PNG plots.
 - Imported as modules (``from augcourse.study import grid``), each with its own command line:

@@ -7,7 +7,11 @@ with the source actually loaded). Exit status 0, or 2 for bad usage, unavailable
 output folder that cannot be written or a results file that would lose results.
 
 Nothing computed is lost: the output folder and every file or folder option are checked before any
-data are loaded (``--name`` is a plain file name: the file stays in ``--out``); the JSON file is
+data are loaded (``--out`` and ``--cache-dir`` are local folders, ``~`` expanded, never empty, a URL or a
+file; ``--origin`` is a URL; ``--name`` is a plain file name; every file written is joined to ``--out`` by
+``output_paths`` and stays in it); a configuration named twice in ``--configs`` or ``--timing`` (or a seed
+in ``--seeds``) runs once, where it was first named (the other runners read their lists the same way,
+``name_list`` and ``seed_list``); the JSON file is
 rewritten (atomically, merged under a lock with what another run into the same ``--out`` wrote
 meanwhile: ``results.write_results``) after every configuration; an earlier file in ``--out`` is added
 to only when its settings are the same and no run or timing of the same name is in it; anything
@@ -20,7 +24,6 @@ Example:
 """
 
 import argparse
-import os
 import platform
 import sys
 from pathlib import Path
@@ -28,6 +31,8 @@ from pathlib import Path
 from augcourse import datasets
 from augcourse.study.configs import BATCH_SIZE, CONFIGS, SEED, TIMING_CONFIGS, TRAINING_CONFIGS
 from augcourse.study.data import load_data
+from augcourse.study.options import (OUTPUT_SUFFIXES, at_least, file_stem, folder_option, name_list, output_paths,
+                                     seed_list, sha256_hex, url_option)
 from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
                                     timing_table)
 from augcourse.study.results import (ResultsFileError, merge_conflicts, prepare_folder, read_results,
@@ -36,103 +41,16 @@ from augcourse.study.runs import run
 from augcourse.study.timing import time_epochs
 
 
-def at_least(low):
-    """An argparse ``type``: an integer no smaller than ``low`` (else a usage error, status 2).
-
-    Example:
-        >>> at_least(1)("3"), at_least(4).__name__
-        (3, 'an integer of at least 4')
-    """
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected an integer of at least {low}; got {text!r}") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}; got {value}")
-        return value
-    parse.__name__ = f"an integer of at least {low}"
-    return parse
-
-
-def seed_list(text):
-    """An argparse ``type``: comma-separated seeds, each an integer of at least 0, at least one.
-
-    Example:
-        >>> seed_list("0,1, 2")
-        [0, 1, 2]
-    """
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts:
-        raise argparse.ArgumentTypeError(f"expected seeds such as 0,1,2; got {text!r}")
-    return [at_least(0)(part) for part in parts]
-
-
-def file_stem(text):
-    """An argparse ``type``: a plain file name stem (the results file ``<out>/<stem>.json``).
-
-    Plain means no folder part: the file stays inside ``--out`` (use ``--out`` for another folder), so
-    nothing can fail on a missing subfolder after training. Not empty, not "." or "..", not hidden
-    (a leading "." is the temporary files' prefix), no "/" or NUL, at most 200 characters.
-
-    Example:
-        >>> file_stem("study_flip")
-        'study_flip'
-        >>> file_stem("sub/x")
-        Traceback (most recent call last):
-        ...
-        argparse.ArgumentTypeError: expected a plain file name (no folder part, not hidden, at most 200 \
-characters; put folders in --out); got 'sub/x'
-    """
-    separators = {os.sep, os.altsep, "/", "\0"} - {None}
-    if (not text or text.startswith(".") or len(text) > 200 or any(s in text for s in separators)
-            or text.strip() != text):
-        raise argparse.ArgumentTypeError("expected a plain file name (no folder part, not hidden, at most 200 "
-                                         f"characters; put folders in --out); got {text!r}")
-    return text
-
-
-def folder_option(text):
-    """An argparse ``type``: a folder that exists or can be created (not a file, not empty), ``~`` expanded.
-
-    Example:
-        >>> folder_option("/")
-        '/'
-        >>> folder_option("")
-        Traceback (most recent call last):
-        ...
-        argparse.ArgumentTypeError: expected a folder (or one to create); got ''
-    """
-    path = Path(text).expanduser() if text else None
-    blocked = path is not None and any(p.exists() and not p.is_dir() for p in (path, *path.parents))
-    if path is None or "\0" in text or blocked:
-        what = " (a file)" if blocked else ""
-        raise argparse.ArgumentTypeError(f"expected a folder (or one to create); got {text!r}{what}")
-    return str(path)
-
-
-def sha256_hex(text):
-    """An argparse ``type``: a sha256 as 64 hexadecimal digits (lower-cased).
-
-    Example:
-        >>> sha256_hex("AB" * 32) == "ab" * 32
-        True
-    """
-    if len(text) != 64 or any(c not in "0123456789abcdefABCDEF" for c in text):
-        raise argparse.ArgumentTypeError(f"expected a sha256 (64 hexadecimal digits); got {text!r}")
-    return text.lower()
-
-
 def parse_args(argv=None):
     """The command line's options as an ``argparse.Namespace`` (exits with status 2 on bad usage).
 
-    ``configs`` and ``timing`` come back as lists of configuration names; ``source`` defaults to
-    "subset".
+    ``configs`` and ``timing`` come back as lists of configuration names, each once in first-seen order
+    (``name_list``); ``source`` defaults to "subset"; ``out`` and ``cache_dir`` with ``~`` expanded.
 
     Example:
-        >>> args = parse_args(["--configs", "none", "--timing", ""])
+        >>> args = parse_args(["--configs", "none,none,idg", "--timing", ""])
         >>> args.source, args.configs, args.timing, args.epochs
-        ('subset', ['none'], [], 12)
+        ('subset', ['none', 'idg'], [], 12)
     """
     p = argparse.ArgumentParser(
         prog="python -m augcourse.study",
@@ -151,7 +69,8 @@ def parse_args(argv=None):
     p.add_argument("--seeds", type=seed_list, default=None,
                    help="train each configuration once per seed, e.g. 0,1,2 (weights, dropout and augmentation "
                         "draws; the split stays that of the first seed) and report mean ± sd")
-    p.add_argument("--out", default="benchmarks/results", help="output folder (default benchmarks/results)")
+    p.add_argument("--out", type=folder_option, default="benchmarks/results",
+                   help="output folder, ~ expanded (default benchmarks/results); every file goes inside it")
     p.add_argument("--name", type=file_stem, default=None,
                    help="file name stem, a plain name inside --out (default study_<source>)")
     p.add_argument("--overwrite", action="store_true",
@@ -159,7 +78,7 @@ def parse_args(argv=None):
                         "whole file when its settings differ (default: refuse, and keep the file)")
     p.add_argument("--configs", default=",".join(TRAINING_CONFIGS),
                    help=f"training configurations, comma-separated, from {', '.join(TRAINING_CONFIGS)} "
-                        "(default: all); '' for none")
+                        "(default: all); '' for none; a name given twice runs once")
     p.add_argument("--timing", default=",".join(TIMING_CONFIGS),
                    help="pipelines for the time comparison, comma-separated (default: "
                         f"{','.join(TIMING_CONFIGS)}); '' to skip")
@@ -167,14 +86,15 @@ def parse_args(argv=None):
     p.add_argument("--limit", type=at_least(4), default=None, help="use only the first N (4 or more) "
                                                                   "train/test images")
     p.add_argument("--cache-dir", type=folder_option, default=None, help="Keras cache root for the full download")
-    p.add_argument("--origin", default=None, help="URL of cifar-10-python.tar.gz (default: Keras')")
+    p.add_argument("--origin", type=url_option, default=None,
+                   help="URL of cifar-10-python.tar.gz (default: Keras'); file:///... for a local copy")
     p.add_argument("--file-hash", type=sha256_hex, default=None, help="sha256 of the archive at --origin")
     args = p.parse_args(argv)
     args.source = args.source or "subset"
     if args.seeds is not None:
         args.seed = args.seeds[0]
-    args.configs = [c for c in args.configs.split(",") if c]
-    args.timing = [c for c in args.timing.split(",") if c]
+    args.configs = name_list(args.configs)     # each name once, in first-seen order
+    args.timing = name_list(args.timing)
     for c in args.configs + args.timing:
         if c not in CONFIGS:
             p.error(f"unknown configuration {c!r}; choose from {', '.join(CONFIGS)}")
@@ -188,8 +108,10 @@ def main(argv=None):
     """
     args = parse_args(argv)
     out = Path(args.out)
+    stems = [args.name] if args.name else [f"study_{s}" for s in ("subset", "full") if args.source in (s, "auto")]
     try:
         created = prepare_folder(out)
+        output_paths(out, [stem + suffix for stem in stems for suffix in OUTPUT_SUFFIXES])
     except ResultsFileError as error:
         return _stop(f"--out: {error}")
     loader_kwargs = {k: v for k, v in (("cache_dir", args.cache_dir), ("origin", args.origin),
@@ -200,7 +122,7 @@ def main(argv=None):
         _remove_empty(out, created)
         return _stop(error.explain("the bundled subset: run without --full (or with --source subset)"))
     stem = args.name or f"study_{data.source}"
-    json_path = out / f"{stem}.json"
+    json_path, curves_path, gaps_path, times_path = output_paths(out, [stem + suffix for suffix in OUTPUT_SUFFIXES])
     settings = {"source": data.source, "sizes": data.sizes(), "epochs": args.epochs,
                 "batch_size": args.batch_size, "seed": args.seed, "limit": args.limit}
     if args.seeds is not None:
@@ -254,8 +176,8 @@ def main(argv=None):
             print(seed_table(results["seed_runs"]))
         fig = plot_histories({n: r["history"] for n, r in results["runs"].items()},
                              {n: r["record"]["label"] for n, r in results["runs"].items()})
-        fig.savefig(out / f"{stem}_curves.png", dpi=100)
-        plot_gaps(records).savefig(out / f"{stem}_gaps.png", dpi=100)
+        fig.savefig(curves_path, dpi=100)
+        plot_gaps(records).savefig(gaps_path, dpi=100)
     if args.timing:
         timed = time_epochs(args.timing, data, rounds=args.rounds, batch_size=args.batch_size,
                             seed=args.seed, progress=True)
@@ -264,7 +186,7 @@ def main(argv=None):
         results["timing_method"] = ("median training-loop seconds of one fit(epochs=1) per round, "
                                     f"{args.rounds} rounds interleaved, after one warm-up epoch")
         print(timing_table(results["timing"]))
-        plot_epoch_times(results["timing"]).savefig(out / f"{stem}_epoch_times.png", dpi=100)
+        plot_epoch_times(results["timing"]).savefig(times_path, dpi=100)
     plt.close("all")
     try:
         results = write_results(json_path, results, replace=replace)

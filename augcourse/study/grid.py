@@ -236,14 +236,14 @@ def parse_args(argv=None):
     """The runner's options (usage errors exit with status 2 before anything is loaded).
 
     Example:
-        >>> args = parse_args(["--configs", "none,flip", "--max-epochs", "2"])
-        >>> args.configs, args.max_epochs, args.seeds
+        >>> args = parse_args(["--configs", "none,flip,none", "--max-epochs", "2"])
+        >>> args.configs, args.max_epochs, args.seeds      # a name given twice runs once
         (['none', 'flip'], 2, None)
     """
-    from augcourse.study.cli import at_least
+    from augcourse.study.options import at_least, existing_folder, name_list
 
-    def names(text):
-        chosen = [part.strip() for part in text.split(",") if part.strip()]
+    def names(text):           # each name once, in first-seen order
+        chosen = name_list(text)
         unknown = [name for name in chosen if name not in GRID_NAMES]
         if not chosen or unknown:
             raise argparse.ArgumentTypeError(f"unknown configurations {unknown or text!r}; "
@@ -256,7 +256,8 @@ def parse_args(argv=None):
                    help="seeds per configuration (default: each configuration's own, 3 or 5)")
     p.add_argument("--max-epochs", type=at_least(1), default=MAX_EPOCHS)
     p.add_argument("--limit", type=at_least(4), default=None, help="first LIMIT images only (a smoke test)")
-    p.add_argument("--out", default="notebooks/study_results", help="folder of grid_subset.json")
+    p.add_argument("--out", type=existing_folder, default="notebooks/study_results",
+                   help="existing folder of grid_subset.json, ~ expanded (a typo must not start a new grid)")
     return p.parse_args(argv)
 
 
@@ -265,18 +266,17 @@ def main(argv=None):
     from augcourse.study.corruptions import SEVERITIES, corrupted_sets
     from augcourse.study.corruptions import PARAMETERS as CORRUPTION_PARAMETERS
     from augcourse.study.data import load_data
+    from augcourse.study.options import output_paths
     from augcourse.study.results import ResultsFileError, prepare_folder, read_results, write_results
 
-    args = parse_args(argv)
+    args = parse_args(argv)    # --out: an existing folder (a typo must not start a new grid)
     out = Path(args.out)
-    if not out.is_dir():       # the grid adds to an existing folder (a typo must not start a new one)
-        raise SystemExit(f"--out {str(out)!r} is not a folder")
     try:                       # writable? before any data are loaded or trained (a usage error, status 2)
         prepare_folder(out)
+        [path] = output_paths(out, [RESULTS_NAME])
     except ResultsFileError as error:
         print(f"error: --out: {error}", file=sys.stderr)
         raise SystemExit(2) from None
-    path = out / RESULTS_NAME
     data = load_data("subset", limit=args.limit)
     settings = {"source": data.source, "sizes": {"train": len(data.tr_images), "validation": len(data.val_images),
                                                  "test": len(data.test_images)},

@@ -332,11 +332,11 @@ def parse_args(argv=None):
     """The runner's options (exits with status 2 on bad usage).
 
     Example:
-        >>> args = parse_args(["--epochs", "3", "--seeds", "0,1", "--configs", "base,mixup"])
+        >>> args = parse_args(["--epochs", "3", "--seeds", "0,1,0", "--configs", "base,mixup,base"])
         >>> args.epochs, args.seeds, args.configs, args.name
         (3, [0, 1], ['base', 'mixup'], 'mixing_subset')
     """
-    from augcourse.study.cli import at_least, file_stem, seed_list
+    from augcourse.study.options import at_least, file_stem, folder_option, name_list, seed_list
 
     p = argparse.ArgumentParser(prog="python -m augcourse.study.mixing",
                                 description="Lesson 21's grid: flip, + label smoothing, + MixUp, + CutMix, "
@@ -345,13 +345,15 @@ def parse_args(argv=None):
     p.add_argument("--epochs", type=at_least(1), default=12)
     p.add_argument("--batch-size", type=at_least(1), default=BATCH_SIZE)
     p.add_argument("--seeds", type=seed_list, default=[0, 1, 2])
-    p.add_argument("--configs", default=",".join(GRID_NAMES))
+    p.add_argument("--configs", default=",".join(GRID_NAMES), help="comma-separated (default: all); a name "
+                                                                   "given twice runs once")
     p.add_argument("--limit", type=at_least(4), default=None)
-    p.add_argument("--out", default="notebooks/study_results")
+    p.add_argument("--out", type=folder_option, default="notebooks/study_results",
+                   help="output folder, ~ expanded (default notebooks/study_results)")
     p.add_argument("--name", type=file_stem, default="mixing_subset", help="file name stem (default mixing_subset)")
     p.add_argument("--overwrite", action="store_true", help="start afresh if the file has other settings")
     args = p.parse_args(argv)
-    args.configs = [c for c in args.configs.split(",") if c]
+    args.configs = name_list(args.configs)     # each name once, in first-seen order
     for c in args.configs:
         if c not in GRID_NAMES:
             p.error(f"unknown configuration {c!r}; choose from {', '.join(GRID_NAMES)}")
@@ -362,18 +364,19 @@ def main(argv=None):
     """Run the grid from the command line; returns the exit status (0, or 2 when the file cannot be used)."""
     from augcourse.study.data import load_data
     from augcourse.study.mixing_results import load_mix_runs, mix_table
+    from augcourse.study.options import output_paths
     from augcourse.study.results import ResultsFileError, prepare_folder
 
     args = parse_args(argv)
     out = Path(args.out)
-    try:
+    try:                       # before any data are loaded or trained
         prepare_folder(out)
+        [path] = output_paths(out, [f"{args.name}.json"])
     except ResultsFileError as error:
         print(f"error: --out: {error}", file=sys.stderr)
         return 2
     try:
         data = load_data(args.source, limit=args.limit)
-        path = out / f"{args.name}.json"
         print(f"CIFAR-10 {data.source}: {data.sizes()}, {args.epochs} epochs, seeds {args.seeds} -> {path}",
               flush=True)
         run_grid(path, data, configs=args.configs, seeds=args.seeds, epochs=args.epochs,

@@ -316,28 +316,38 @@ def save_model_weights(model, path, seed=0):
     return Path(path)
 
 
-def main(argv=None):
-    """Train seeds one after the other; after each, rewrite the predictions file (skips seeds already in it)."""
-    from augcourse.study.cli import at_least, seed_list
+def parse_args(argv=None):
+    """The runner's options (usage errors exit with status 2 before anything is loaded).
+
+    Example:
+        >>> args = parse_args(["--seeds", "1,0,1", "--epochs", "2"])
+        >>> args.seeds, args.epochs                   # a seed given twice runs once
+        ([1, 0], 2)
+    """
+    from augcourse.study.options import at_least, folder_option, seed_list
 
     parser = argparse.ArgumentParser(prog="python -m augcourse.study.tta", description=main.__doc__)
     parser.add_argument("--seeds", type=seed_list, default=[0, 1, 2], help="comma-separated seeds (default 0,1,2)")
     parser.add_argument("--epochs", type=at_least(1), default=20)
     parser.add_argument("--limit", type=at_least(4), default=None,
                         help="use only the first LIMIT images (a smoke test)")
-    parser.add_argument("--out", default="notebooks/study_results", help="folder of the two output files")
-    args = parser.parse_args(argv)
+    parser.add_argument("--out", type=folder_option, default="notebooks/study_results",
+                        help="folder of the two output files, ~ expanded")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Train seeds one after the other; after each, rewrite the predictions file (skips seeds already in it)."""
+    args = parse_args(argv)
+    from augcourse.study.options import output_paths
     from augcourse.study.data import load_data
     from augcourse.study.results import ResultsFileError, prepare_folder
 
     seeds = args.seeds
     out = Path(args.out)
-    path, weights = out / PREDICTIONS_FILE, out / WEIGHTS_FILE
     try:                       # before any data are loaded or trained (a usage error, status 2)
         prepare_folder(out)
-        for target in (path, weights):
-            if target.exists() and not target.is_file():
-                raise ResultsFileError(f"cannot write results to {target}: not a file")
+        path, weights = output_paths(out, [PREDICTIONS_FILE, WEIGHTS_FILE])
     except ResultsFileError as error:
         print(f"error: --out: {error}", file=sys.stderr)
         raise SystemExit(2) from None

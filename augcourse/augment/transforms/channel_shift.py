@@ -48,12 +48,20 @@ def idg(options, image_shape, kwargs, notes):
 def keras(options, image_shape, geometry, notes):
     notes.append("RandomBrightness clips to value_range, not to each image's own min and max"
                  + ("; it has no per-channel shift" if options.channel_shift_per_channel else ""))
-    factor = python_literal(round(options.channel_shift_range / 255, 6))
-    return [f"keras.layers.RandomBrightness(factor={factor}, value_range=(0, 255))"]
+    factor = round(options.channel_shift_range / 255, 6)
+    if factor > 1:                        # RandomBrightness takes factors in [-1, 1]
+        notes.append(f"RandomBrightness takes factors up to 1 (a shift of up to 255): channel_shift_range="
+                     f"{python_literal(options.channel_shift_range)} is cut to 255")
+        factor = 1.0
+    return [f"keras.layers.RandomBrightness(factor={python_literal(factor)}, value_range=(0, 255))"]
 
 
 def albumentations(options, image_shape, notes, border):
     r = options.channel_shift_range
+    if r > 255:                           # RGBShift and RandomBrightnessContrast take shifts up to 255 (1.0)
+        notes.append(f"Albumentations takes shifts up to 255 (the whole 0..255 range): channel_shift_range="
+                     f"{python_literal(r)} is cut to 255")
+        r = 255.0
     p = python_literal(options.p["channel_shift"])
     if options.channel_shift_per_channel:
         return [("transform", f"A.RGBShift(r_shift_limit={pair(r)}, g_shift_limit={pair(r)}, "

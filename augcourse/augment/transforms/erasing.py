@@ -87,11 +87,43 @@ def keras(options, image_shape, geometry, notes):
             f"fill_value={fill}, value_range=(0, 255))"]
 
 
+def albumentations_scale(options, image_shape):
+    """A.Erasing's ``scale``: the spec's ``erasing_area``, its low end cut to what A.Erasing can place.
+
+    A.Erasing (albumentations 2.0) looks for a rectangle of area ``scale[0]`` or more with an aspect ratio in
+    ``ratio`` that fits inside the image; where none exists it fails with a TypeError on every call (the
+    core cuts its rectangle to the image instead). That happens when ``scale[0] > min(r_min * H / W,
+    W / (H * r_max))``, so the low end is cut just below that bound (square images without ``image_shape``).
+
+    Example:
+        >>> from augcourse.augment.options import AugmentOptions
+        >>> albumentations_scale(AugmentOptions(erasing_area=(0.5, 0.6), erasing_ratio=(0.3, 3.3)), (32, 32, 3))
+        (0.299999, 0.6)
+    """
+    low, high = options.erasing_area
+    r_min, r_max = options.erasing_ratio
+    h, w = (image_shape[0], image_shape[1]) if image_shape is not None else (1, 1)
+    bound = min(r_min * h / w, w / (h * r_max))
+    if low <= bound * (1 - 1e-6):
+        return (low, high)
+    cut = math.floor(bound * (1 - 1e-6) * 1e6) / 1e6 or bound * (1 - 1e-6)
+    return (cut, high)
+
+
 def albumentations(options, image_shape, notes, border):
     fill = '"random"' if options.erasing_fill == "noise" else python_literal(float(options.erasing_fill))
     if options.erasing_fill == "noise":
         notes.append('fill="random" draws noise over the dtype\'s range (0..255 for uint8), not the image\'s own')
-    return [("transform", f"A.Erasing(scale={python_literal(tuple(options.erasing_area))}, "
+    elif not 0 <= options.erasing_fill <= 255:      # A.Erasing fails on uint8 images with a fill beyond 0..255
+        fill = python_literal(float(min(max(options.erasing_fill, 0), 255)))
+        notes.append(f"A.Erasing refuses a fill beyond 0..255 on uint8 images: erasing_fill="
+                     f"{python_literal(options.erasing_fill)} is cut to {fill}")
+    scale = albumentations_scale(options, image_shape)
+    if scale != tuple(options.erasing_area):
+        notes.append(f"A.Erasing finds no rectangle of {python_literal(options.erasing_area[0])} of the image or "
+                     f"more with a ratio in {python_literal(tuple(options.erasing_ratio))} (it then fails): "
+                     f"scale starts at {python_literal(scale[0])} instead")
+    return [("transform", f"A.Erasing(scale={python_literal(scale)}, "
                           f"ratio={python_literal(tuple(options.erasing_ratio))}, fill={fill}, "
                           f"p={python_literal(options.p['erasing'])})")]
 

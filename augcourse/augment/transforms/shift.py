@@ -66,9 +66,17 @@ def idg(options, image_shape, kwargs, notes):
 
 
 def _fraction(value, image_shape, axis, notes):
-    """A shift setting as the fraction Keras takes, as source text."""
+    """A shift setting as the fraction Keras takes, as source text (RandomTranslation takes at most 1)."""
     fraction = shift_fraction(value, image_shape, axis, notes)
-    return fraction if isinstance(fraction, str) else python_literal(fraction)
+    if isinstance(fraction, str):
+        return fraction
+    if fraction > 1:
+        side = "height" if axis == 0 else "width"
+        notes.append(f"RandomTranslation takes factors up to 1 (the whole side): a shift of {python_literal(value)} "
+                     f"px is cut to the {side}, {image_shape[axis]} px (the same image unless fill_mode is "
+                     "wrap or reflect)")
+        fraction = 1.0
+    return python_literal(fraction)
 
 
 def keras(options, image_shape, geometry, notes):

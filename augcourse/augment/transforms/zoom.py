@@ -16,9 +16,18 @@ def draw(options, uniform, image_shape, ops):
     return {"zx": low + (high - low) * u[:, 0], "zy": low + (high - low) * u[:, 1]}
 
 
+# RandomZoom takes factors in (-1, 1]: zoom factors in (0, 2] (a factor of 1 shows the content at half size).
+KERAS_LOW, KERAS_HIGH = -0.999999, 1.0
+
+
 def keras(options, image_shape, geometry, notes):
     low, high = options.zoom_range
-    factor = python_literal((round(low - 1, 6), round(high - 1, 6)))
+    lows, highs = (min(max(round(z - 1, 6), KERAS_LOW), KERAS_HIGH) for z in (low, high))
+    if (lows, highs) != (round(low - 1, 6), round(high - 1, 6)):
+        notes.append(f"RandomZoom takes factors in (-1, 1], zoom factors in (0, 2]: zoom_range="
+                     f"{python_literal(tuple(options.zoom_range))} is cut to "
+                     f"{python_literal((round(1 + lows, 6), round(1 + highs, 6)))}")
+    factor = python_literal((lows, highs))
     return [f"keras.layers.RandomZoom(height_factor={factor}, width_factor={factor}, {geometry})"]
 
 

@@ -1,0 +1,261 @@
+"""``Augment.flow_from_directory``: a folder of class subfolders read batch by batch, as ImageDataGenerator reads it.
+
+``DirectoryBatches`` takes ``ImageDataGenerator.flow_from_directory``'s arguments with their meanings
+and defaults (``target_size``, ``color_mode``, ``classes``, ``class_mode``, ``batch_size``,
+``shuffle``, ``follow_links``, ``subset``, ``interpolation="nearest"``, ``keep_aspect_ratio``,
+``save_to_dir``/``save_prefix``/``save_format``) and has its iterator's attributes (``filenames``,
+``filepaths``, ``classes``, ``labels``, ``samples``, ``n``, ``class_indices``, ``num_classes``,
+``image_shape``). It reads the formats IDG reads (png, jpg, jpeg, bmp, ppm, tif, tiff) and, like IDG,
+opens each file only when a batch needs it, so a folder of any size fits in memory.
+
+The differences, each on purpose (``DIFFERENCES`` lists them for the lesson):
+
+- every file is decoded once before the first batch (then read again when a batch needs it), so a
+  file that is not an image, is truncated or damaged, or a stray file IDG would skip silently (a
+  ``.txt``, a ``.gif``) stops the call with its name; an empty class folder, a subset with no image, a
+  name in ``classes`` with no folder, and ``class_mode="binary"`` with other than two classes are
+  refused; hidden files and folders (``.DS_Store``, ``._IMG.jpg``, ``.ipynb_checkpoints``) are skipped,
+  where IDG reads them (a hidden folder becomes a class);
+- pixels come from ``load_image``, as a viewer shows the file: the EXIF orientation is applied, a
+  colour profile other than sRGB is converted to sRGB, transparent pixels are composited over white
+  for "rgb" and "grayscale", 16-bit files are scaled to 0..255, and a multi-page file warns that
+  its first page is used;
+- ``validation_split`` is given here (IDG: in the generator's constructor); ``seed=0`` by default
+  (IDG: None), and shuffling uses the batches' own generator, so the order differs from IDG's;
+- saved files are named ``{prefix}_{index}_{epoch}`` (IDG: a random number from NumPy's global
+  generator), and no ``dtype``/``data_format`` other than float32, channels last.
+
+Example:
+    >>> import tempfile
+    >>> import numpy as np
+    >>> from augcourse.augment import Augment
+    >>> from augcourse.folders import write_image_folder
+    >>> folder = write_image_folder(tempfile.mkdtemp(), np.zeros((6, 8, 8, 3), np.uint8), [0, 1, 1, 0, 1, 1],
+    ...                             ["cat", "dog"])
+    >>> batches = Augment(horizontal_flip=True).flow_from_directory(folder, target_size=(4, 4), batch_size=4)
+    Found 6 images belonging to 2 classes.
+    >>> xb, yb = batches[0]
+    >>> xb.shape, yb.shape, batches.class_indices, batches.filenames[:2]
+    ((4, 4, 4, 3), (4, 2), {'cat': 0, 'dog': 1}, ['cat/00000.png', 'cat/00003.png'])
+"""
+
+import os
+import warnings
+
+import numpy as np
+
+from augcourse._checks import check_choice, check_int, check_number, check_size, fail
+from augcourse._tf import keras
+from augcourse.augment.flow_inputs import check_saving
+from augcourse.augment.pipelines import AugmentedBatches, _base_seed
+from augcourse.folders import IDG_SUFFIXES, image_files
+from augcourse.images import load_image
+from augcourse.paths import check_path
+
+CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
+COLOR_MODES = ("grayscale", "rgb", "rgba")
+CHANNELS = {"grayscale": 1, "rgb": 3, "rgba": 4}
+RESIZE_METHODS = ("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos")
+
+DIFFERENCES = (
+    ("a stray, damaged or truncated file", "skipped (stray) or fails mid-epoch", "refused before the first batch, by name"),
+    ("a name ending in png without the dot", "read (scan_png, b.apng)", "refused as a stray file, by name"),
+    ("empty class, empty subset, binary with 3+ classes", "accepted", "refused, by name"),
+    ("hidden files and folders", "read (a hidden folder becomes a class)", "skipped (.DS_Store, ._IMG.jpg)"),
+    ("EXIF orientation", "ignored", "applied (as a viewer shows the photo)"),
+    ("a colour profile other than sRGB", "ignored", "converted to sRGB (as a viewer shows it)"),
+    ("a multi-page .tif/.tiff", "the first page", "the first page, with a warning naming it"),
+    ("transparent pixels in rgb/grayscale", "the colour under them (often black)", "composited over white"),
+    ("16-bit and float files", "kept (grayscale) or clipped at 255", "scaled to 0..255"),
+    ("validation_split", "in ImageDataGenerator(...)", "in flow_from_directory(...)"),
+    ("seed / shuffled order", "None / NumPy's global generator", "0 / the batches' own generator"),
+    ("saved file names", "{prefix}_{index}_{random}", "{prefix}_{index}_{epoch}"),
+)
+
+
+class FileImages:
+    """The images of a list of files, read when indexed: ``images[index]`` is (len(index), H, W, C) uint8.
+
+    Each file is read by ``load_image`` (which names a damaged file) and resized as Keras'
+    ``load_img`` resizes: to ``target_size`` (height, width) with ``interpolation``, after a centre
+    crop to the target's aspect ratio when ``keep_aspect_ratio``; a file already at the target size
+    is not resampled.
+    """
+
+    def __init__(self, paths, target_size, color_mode, interpolation, keep_aspect_ratio):
+        self.paths = list(paths)
+        self.target_size, self.color_mode = target_size, color_mode
+        self.interpolation, self.keep_aspect_ratio = interpolation, keep_aspect_ratio
+        self.shape = (len(self.paths), *target_size, CHANNELS[color_mode])
+
+    def __len__(self):
+        return len(self.paths)
+
+    def __getitem__(self, index):
+        index = np.atleast_1d(index)
+        out = np.empty((len(index), *self.shape[1:]), np.uint8)
+        for k, i in enumerate(index):
+            out[k] = self.read(self.paths[int(i)])
+        return out
+
+    def read(self, path):
+        """One file as (H, W, C) uint8 at ``target_size``."""
+        from PIL import Image
+
+        mode = "grayscale" if self.color_mode == "grayscale" else self.color_mode
+        array = load_image(path, mode=mode)
+        height, width = self.target_size
+        if array.shape[:2] == (height, width):
+            return array
+        picture = Image.fromarray(array[..., 0] if array.shape[-1] == 1 else array)
+        box = crop_box(picture.size, (width, height)) if self.keep_aspect_ratio else None
+        resample = getattr(Image.Resampling, self.interpolation.upper())
+        resized = np.asarray(picture.resize((width, height), resample, box=box))
+        return resized if resized.ndim == 3 else resized[..., None]
+
+
+def crop_box(size, target):
+    """The centre crop (left, top, right, bottom) of a ``size`` (width, height) picture at ``target``'s
+    aspect ratio, in whole pixels as Keras' ``load_img`` computes it.
+
+    Example:
+        >>> crop_box((400, 200), (100, 100))
+        [100, 0, 300, 200]
+    """
+    width, height = size
+    target_width, target_height = target
+    crop_height = min(height, (width * target_height) // target_width)
+    crop_width = min(width, (height * target_width) // target_height)
+    top, left = (height - crop_height) // 2, (width - crop_width) // 2
+    return [left, top, left + crop_width, top + crop_height]
+
+
+class DirectoryBatches(AugmentedBatches):
+    """Augmented batches from a folder of class subfolders, like IDG's ``DirectoryIterator``.
+
+    A batch is ``(images, labels)``: images float32 (B, H, W, C) with C = 1, 3 or 4 for
+    ``color_mode`` "grayscale", "rgb" or "rgba"; labels by ``class_mode``: "categorical" one-hot
+    float32 (B, num_classes), "binary" and "sparse" float32 (B,), "input" the images again; with
+    ``class_mode=None`` a batch is the images alone.
+    """
+
+    def __init__(self, aug, directory, target_size=(256, 256), color_mode="rgb", classes=None,
+                 class_mode="categorical", batch_size=32, shuffle=True, seed=0, save_to_dir=None, save_prefix="",
+                 save_format="png", follow_links=False, subset=None, interpolation="nearest",
+                 keep_aspect_ratio=False, *, validation_split=0.0, data_format=None, dtype=None):
+        keras.utils.PyDataset.__init__(self)
+        target_size = check_size("target_size", target_size,
+                                 "a (height, width) pair of positive integers, e.g. (256, 256)")
+        check_choice("color_mode", color_mode, COLOR_MODES)
+        check_choice("class_mode", class_mode, CLASS_MODES)
+        check_choice("interpolation", interpolation, RESIZE_METHODS)
+        check_choice("subset", subset, (None, "training", "validation"))
+        check_choice("data_format", data_format, (None, "channels_last"))
+        check_choice("dtype", dtype, (None, "float32"))
+        for name, value in (("shuffle", shuffle), ("follow_links", follow_links),
+                            ("keep_aspect_ratio", keep_aspect_ratio)):
+            if not isinstance(value, (bool, np.bool_)):
+                fail(name, value, "True or False", TypeError)
+        split = _check_split(validation_split, subset)
+        self.batch_size = check_int("batch_size", batch_size, low=1)
+        self.saving = check_saving(save_to_dir, save_prefix, save_format, CHANNELS[color_mode])
+        self.shuffle, self.seed = bool(shuffle), _base_seed(seed)
+        self.aug = aug
+        check_path("directory", directory, kind="folder", caller="flow_from_directory")
+        self.directory = os.path.expanduser(os.fspath(directory))         # as given (IDG keeps a trailing "/")
+        class_names, files = image_files(self.directory, classes=classes, follow_links=follow_links,
+                                         suffixes=IDG_SUFFIXES)
+        if class_mode == "binary" and len(class_names) != 2:
+            fail("class_mode", "binary", "'categorical' or 'sparse' here: 'binary' gives labels 0 and 1 for exactly "
+                 f"two classes, and this folder has {len(class_names)}: {class_names}")
+        files = _split_files(files, len(class_names), split)
+        if subset is not None and not files:
+            fail("validation_split", validation_split, f"a share that leaves images for subset={subset!r}")
+        _check_decodable([path for path, _ in files])
+        self.class_indices = {name: i for i, name in enumerate(class_names)}
+        self.num_classes = len(class_names)
+        self.filenames = [os.path.relpath(path, self.directory) for path, _ in files]   # class/.../file
+        self.filepaths = [os.path.join(self.directory, name) for name in self.filenames]
+        self.classes = np.array([label for _, label in files], np.int32)
+        self.samples = self.n = len(files)
+        self.class_mode, self.color_mode, self.subset = class_mode, color_mode, subset
+        self.target_size, self.interpolation, self.keep_aspect_ratio = target_size, interpolation, keep_aspect_ratio
+        self.image_shape = (*target_size, CHANNELS[color_mode])
+        self.save_to_dir, self.save_prefix, self.save_format = save_to_dir, save_prefix, save_format
+        self.split, self.dtype, self.data_format = split, "float32", "channels_last"
+        self.white_list_formats = tuple(suffix[1:] for suffix in IDG_SUFFIXES)
+        self.x = FileImages(self.filepaths, target_size, color_mode, interpolation, keep_aspect_ratio)
+        self.y = _labels(self.classes, self.num_classes, class_mode)
+        self.extras, self.sample_weight = [], None
+        self.epoch, self._next = 0, 0
+        self._order = self._permutation()
+        print(f"Found {self.samples} images belonging to {self.num_classes} classes.")
+
+    def reset(self):
+        """Start ``next()`` again at the first batch of this epoch (IDG's ``reset``, e.g. before ``predict``)."""
+        self._next = 0
+
+    @property
+    def labels(self):
+        """The class index of every file (IDG's ``labels``, the same array as ``classes``)."""
+        return self.classes
+
+    def _batch(self, i, index):
+        batch = super()._batch(i, index)
+        if self.class_mode == "input":
+            return batch, batch.copy()
+        return batch
+
+
+def _check_split(validation_split, subset):
+    """IDG's per-class slice (start share, stop share) for ``subset``, or None."""
+    validation_split = check_number("validation_split", validation_split, low=0, high=1, high_inclusive=False)
+    if subset is None:
+        return None
+    return (0.0, validation_split) if subset == "validation" else (validation_split, 1.0)
+
+
+def _split_files(files, num_classes, split):
+    """Each class's files cut at ``int(share * count)`` as IDG cuts them, classes kept in order."""
+    if split is None:
+        return files
+    kept = []
+    for label in range(num_classes):
+        own = [entry for entry in files if entry[1] == label]
+        kept += own[int(split[0] * len(own)):int(split[1] * len(own))]
+    return kept
+
+
+def _check_decodable(paths):
+    """Decode every file once (threads; JPEGs at 1/8 scale, which still reads all their data): the first
+    that is not an image, or is truncated or damaged, fails with ``load_image``'s message, which names it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PIL import Image
+
+    def decodes(path):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")          # frames, profiles, sizes: load_image says so at its batch
+                with Image.open(path) as img:
+                    if img.format == "JPEG":
+                        img.draft(img.mode, (max(1, img.width // 8), max(1, img.height // 8)))
+                    img.load()
+            return True
+        except Exception:       # noqa: BLE001 - load_image turns it into the one-line message that names the file
+            return False
+
+    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
+        for path, ok in zip(paths, pool.map(decodes, paths)):
+            if not ok:
+                load_image(path)
+                raise ValueError(f"flow_from_directory: {path!r} could not be decoded")   # load_image read it: rare
+
+
+def _labels(classes, num_classes, class_mode):
+    """Every file's label as ``class_mode`` gives it (None for "input" and None: the batch decides)."""
+    if class_mode in ("binary", "sparse"):
+        return classes.astype(np.float32)
+    if class_mode == "categorical":
+        return np.eye(num_classes, dtype=np.float32)[classes]
+    return None
