@@ -21,7 +21,7 @@ from augcourse.augment import IDG_DEVIATIONS, TRANSFORMS, Augment, AugmentParams
     ({"height_shift_range": -5}, ["height_shift_range"]),
     ({"shear_range": -5}, ["shear_range"]),
     ({"shear_range": 90}, ["shear_range", "< 90"]),
-    ({"zoom_range": -0.2}, ["zoom_range", "[0, 1)"]),
+    ({"zoom_range": -0.2}, ["zoom_range", "[0, 0.99]"]),
     ({"zoom_range": 1.5}, ["zoom_range"]),
     ({"zoom_range": (1.2, 0.8)}, ["zoom_range", "low <= high"]),
     ({"zoom_range": [0.5]}, ["zoom_range"]),

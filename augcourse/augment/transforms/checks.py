@@ -16,6 +16,7 @@ from augcourse._checks import check_number, fail, is_real
 # a zoom factor of 100 already shrinks an image to a dot, a brightness factor of 100 makes it white).
 MAX_SHIFT_PIXELS = 10**6
 MAX_FACTOR = 100.0
+MIN_ZOOM = 1 / MAX_FACTOR
 
 
 def check_bool(name, value):
@@ -49,10 +50,14 @@ def check_pair(name, value, *, low, high, low_inclusive=True, allow_none=False, 
 
 
 def check_zoom(value):
-    """IDG's zoom_range: z in [0, 1) for [1 - z, 1 + z], or a (low, high) pair of factors."""
+    """IDG's zoom_range: z in [0, 0.99] for [1 - z, 1 + z], or a (low, high) pair of factors in [0.01, 100].
+
+    A factor below 0.01 (a 100-fold enlargement, one pixel spread over a 100 x 100 block) has no use, and its
+    reciprocal, which Albumentations' scale and the matrices take, overflows for the tiniest ones.
+    """
     if is_real(value):
-        if not 0 <= value < 1:
-            fail("zoom_range", value, "a number z in [0, 1) meaning [1 - z, 1 + z], or a (low, high) pair of "
-                 f"finite numbers with 0 < low <= high <= {MAX_FACTOR:g}")
+        if not 0 <= value <= 1 - MIN_ZOOM:
+            fail("zoom_range", value, f"a number z in [0, {1 - MIN_ZOOM:g}] meaning [1 - z, 1 + z], or a (low, high) "
+                 f"pair of finite numbers with {MIN_ZOOM:g} <= low <= high <= {MAX_FACTOR:g}")
         return (1.0 - float(value), 1.0 + float(value))
-    return check_pair("zoom_range", value, low=0, high=MAX_FACTOR, low_inclusive=False, example="(0.8, 1.2)")
+    return check_pair("zoom_range", value, low=MIN_ZOOM, high=MAX_FACTOR, example="(0.8, 1.2)")
