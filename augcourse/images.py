@@ -114,7 +114,8 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
         check_int("max_side", max_side, low=1)
     source, what = check_file_source("source", source, caller="load_image", label=name, expected="an image file")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as caught:     # said again below, naming the file, if it loads
+            warnings.simplefilter("always")
             warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)   # ours names the file
             with Image.open(source) as img:
                 _warn_if_large(img, what)
@@ -134,6 +135,10 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
     except (OSError, SyntaxError, ValueError) as error:
         raise ValueError(f"load_image: {what} is truncated or damaged ({_one_line(error)}); "
                          "try saving it again as .png or .jpg.") from None
+    for caught_warning in caught:   # PIL's own ("Possibly corrupt EXIF data", ...) get the file's name; ours have it
+        text = _one_line(caught_warning.message)
+        warnings.warn(text if text.startswith("load_image: ") else f"load_image: {what}: {text}",
+                      caught_warning.category, stacklevel=2)
     picture = _eight_bit(picture)
     if picture.mode in ("P", "PA") or (picture.mode in ("L", "RGB") and "transparency" in picture.info):
         picture = picture.convert("RGBA")

@@ -540,3 +540,21 @@ def test_a_link_whose_target_is_gone_is_named_as_such(tmp_path):
         load_image(tmp_path / "dead.png")
     with pytest.raises(FileNotFoundError, match=r"it is a link to"):
         check_path("directory", tmp_path / "dead.png", kind="folder")
+
+
+def test_a_truncated_tiff_gives_one_line_and_no_pil_warning(tmp_path):
+    # make fuzz found it: PIL warned "Tag data larger than file" before the error (pytest turns it into one).
+    from augcourse.images import load_image
+
+    rng = np.random.default_rng(5)
+    Image.fromarray(rng.integers(0, 256, (3, 5, 3), np.uint8)).save(tmp_path / "full.tif")
+    data = (tmp_path / "full.tif").read_bytes()
+    for cut in range(8, len(data)):
+        (tmp_path / "cut.tif").write_bytes(data[:cut])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                load_image(tmp_path / "cut.tif")
+            except ValueError as error:
+                assert str(error).startswith("load_image: path=") and "\n" not in str(error)
+        assert all(str(w.message).startswith("load_image: ") for w in caught), [str(w.message) for w in caught]
