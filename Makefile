@@ -4,7 +4,9 @@
 # Also: make test-browser (JupyterLab in headless Chromium), make outputs (regenerate notebook
 # outputs from a fresh kernel), make check-outputs (the same runs, writing nothing: a diff and a failure if
 # the committed text outputs would change), make bench (speed comparisons), make lock (re-pin everything),
-# make site (the course website in build/site/, from the committed notebooks, nothing executed).
+# make site (the course website in build/site/, from the committed notebooks, nothing executed),
+# make restore (lessons back as committed, yours copied to my-work/ first), make check-binder (pip check of
+# the Binder image; needs the package index).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -14,7 +16,7 @@ STAMP := $(VENV)/.augcourse-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test fuzz test-browser outputs check-outputs bench lock site
+.PHONY: install lab test fuzz test-browser outputs check-outputs bench lock site restore check-binder
 
 # The Pythons the lock installs on (TensorFlow 2.21 has no wheels for 3.14; contourpy 1.3.3 needs 3.11+).
 SUPPORTED := import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)
@@ -55,6 +57,10 @@ fuzz: $(STAMP)
 	    --hypothesis-seed=$$seed $(PYTEST_ARGS) || exit 1; \
 	done
 
+# Lessons back as committed (all changed ones, or LESSON=03_flip); your versions are copied to my-work/ first.
+restore:
+	@$(or $(wildcard $(BIN)/python),$(PYTHON)) tools/restore_lessons.py $(LESSON)
+
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser tests $(PYTEST_ARGS)
 
@@ -83,6 +89,13 @@ lock:
 	$(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/python -m pip install --quiet -e '.[test,site]'
 	{ sed -n '1,3p' requirements.lock; echo "setuptools==$$(build/lock-venv/bin/python -c 'import setuptools; print(setuptools.__version__)')"; \
+	  echo "wheel==$$(build/lock-venv/bin/python -c 'import importlib.metadata as m; print(m.version("wheel"))')"; \
 	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^augcourse'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 	build/lock-venv/bin/python tools/write_environment.py
+	build/lock-venv/bin/python tools/check_binder.py --write-base
+
+# pip check of the Binder image without Docker: repo2docker's base environment (binder/base-image.txt) with
+# binder/requirements.txt installed on top, as repo2docker does. Needs the package index; .ci/run runs it.
+check-binder: $(STAMP)
+	$(BIN)/python tools/check_binder.py

@@ -15,6 +15,15 @@ site is built from the committed notebooks, never from a copy:
 - ``index.html`` forwards to ``00_index.html``, so the site's folder URL opens the course.
 - Licence and credit files at the repository root, when present, are copied next to the pages and
   linked from the footer.
+- Every page is a door to running the course (sphinx-book-theme's header buttons): "launch on
+  Binder" (a lesson opens itself in JupyterLab; a Markdown page opens the course index), a download of
+  the page's source (the committed ``.ipynb`` of a lesson, ``html_copy_source``) and links to the
+  repository and to the page's source in it. The repository's address has ONE source: the Binder
+  link of the README (``https://mybinder.org/v2/gh/OWNER/NAME/HEAD...``), read by ``_repository``; while
+  it is the placeholder ``OWNER/augcourse``, every page says so in a banner.
+- ``run_the_course.md`` ("Run the course": set-up, platforms, memory, troubleshooting) includes the
+  README's text between ``<!-- run-the-course:start -->`` and ``<!-- run-the-course:end -->`` (and the
+  ``troubleshooting`` pair), so the site and the README cannot disagree; it follows the landing page.
 - Narrow screens and Markdown tables (the cheat sheet's above all): inline code gets line-break
   opportunities (``<wbr>``) after ``_ ( , = /``, after a dot and inside very long CamelCase names, so
   a long call such as ``keras.utils.image_dataset_from_directory(dir,`` neither sets a table column's
@@ -42,8 +51,9 @@ copyright = "the augcourse authors"
 
 extensions = ["myst_nb"]
 root_doc = LANDING
-# Only the lessons (and the cheat sheet) are pages; data files such as study_results/ are not sources.
-include_patterns = ["*.ipynb", "cheat_sheet.md"]
+# Only the lessons, the cheat sheet and the run page are pages; data files such as study_results/ are not.
+RUN_PAGE = "run_the_course"
+include_patterns = ["*.ipynb", "cheat_sheet.md", RUN_PAGE + ".md"]
 exclude_patterns = ["**/.ipynb_checkpoints"]
 source_suffix = {".ipynb": "myst-nb", ".md": "myst-nb"}
 
@@ -60,7 +70,9 @@ myst_heading_anchors = 3
 
 html_theme = "sphinx_book_theme"
 html_title = "Image data augmentation with Keras"
-html_copy_source = False
+# The sources are copied into _sources/ (as .ipynb / .md, sphinx-book-theme drops the .txt suffix):
+# the theme's download button offers the lesson's committed notebook from there.
+html_copy_source = True
 html_show_sourcelink = False
 html_show_copyright = False
 html_static_path = ["_static"]
@@ -91,20 +103,57 @@ def _footer():
     return f"<p>Built from the course notebooks with their committed outputs.</p><p>{links}</p>"
 
 
+# The repository's address: the README's Binder link is its one source (the README's "Run it on
+# Binder" section). `OWNER/augcourse` is the marked placeholder until the course is published.
+PLACEHOLDER_OWNER = "OWNER"
+_BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)/([A-Za-z0-9_./-]+?)\?")
+
+
+def _repository(readme=ROOT / "README.md"):
+    """(owner, name, branch) of the course repository, from the README's Binder links (all must agree).
+
+    >>> _repository()[1:]
+    ('augcourse', 'HEAD')
+    """
+    found = set(_BINDER_LINK.findall(readme.read_text(encoding="utf-8")))
+    if len(found) != 1:
+        raise ValueError(f"{readme.name} must hold one Binder address, https://mybinder.org/v2/gh/OWNER/NAME/"
+                         f"BRANCH?... (the website reads the repository from it); found {sorted(found) or 'none'}")
+    return found.pop()
+
+
+REPO_OWNER, REPO_NAME, REPO_BRANCH = _repository()
+REPOSITORY_URL = f"https://github.com/{REPO_OWNER}/{REPO_NAME}"
+BINDER_URL = "https://mybinder.org"
+PLACEHOLDER = REPO_OWNER == PLACEHOLDER_OWNER
+# Markdown pages are no notebooks: their Binder button opens the course index.
+BINDER_LANDING = (f"{BINDER_URL}/v2/gh/{REPO_OWNER}/{REPO_NAME}/{REPO_BRANCH}"
+                  f"?urlpath=lab/tree/notebooks/{LANDING}.ipynb")
+_ANNOUNCEMENT = (f"This course has no public repository yet: its Binder, source and repository links use the "
+                 f"placeholder <code>{REPO_OWNER}/{REPO_NAME}</code> until it is published. "
+                 f'<a href="{RUN_PAGE}.html">Run the course</a> on your own machine meanwhile.')
+
 html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "show_toc_level": 2,
-    "use_download_button": False,
+    "repository_url": REPOSITORY_URL,
+    "repository_branch": REPO_BRANCH,
+    "path_to_docs": "notebooks",
+    "use_repository_button": True,
+    "use_source_button": True,
+    "launch_buttons": {"binderhub_url": BINDER_URL, "notebook_interface": "jupyterlab"},
+    "announcement": _ANNOUNCEMENT if PLACEHOLDER else "",
+    "use_download_button": True,
     "use_fullscreen_button": False,
     "extra_footer": _footer(),
 }
 
 
 def _page_order(docnames):
-    """Lessons in their numbered order, then the cheat sheet, then any other page."""
+    """The run page, the lessons in their numbered order, then the cheat sheet, then any other page."""
     def key(name):
-        return (0 if name[:2].isdigit() else 1 if name == "cheat_sheet" else 2, name)
+        return (-1 if name == RUN_PAGE else 0 if name[:2].isdigit() else 1 if name == "cheat_sheet" else 2, name)
     return sorted((name for name in docnames if name != LANDING), key=key)
 
 
@@ -188,6 +237,30 @@ def _label_table_cells(app, doctree, docname):
                     entry.insert(0, nodes.paragraph("", head, classes=["cell-label"]))
 
 
+def _launch_markdown_pages(app, pagename, templatename, context, doctree):
+    """A Binder button on the pages that are no notebooks (the theme gives one to notebooks only):
+    it opens the course index. Runs after the theme's own buttons (priority 900)."""
+    buttons = context.get("header_buttons")
+    if buttons is None or doctree is None or "kernelspec" in app.env.metadata.get(pagename, {}):
+        return
+    buttons.insert(0, {"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket",
+                    "label": "launch-buttons",
+                    "buttons": [{"type": "link", "text": "Binder", "tooltip": "Launch the course on Binder",
+                                 "icon": "_static/images/logo_binder.svg", "url": BINDER_LANDING}]})
+
+
+# The README's Binder badge is an image on mybinder.org; the site loads nothing from the network, so
+# the run page (which includes that README text) shows the same badge drawn in _static/.
+REMOTE_BADGE = "https://mybinder.org/badge_logo.svg"
+LOCAL_BADGE = "_static/binder_badge.svg"
+
+
+def _local_badge(app, doctree, docname):
+    for image in doctree.findall(nodes.image):
+        if image.get("uri") == REMOTE_BADGE:
+            image["uri"] = LOCAL_BADGE
+
+
 def _copy_licences(app, exception):
     if exception is None and app.builder.format == "html":
         for name in LICENCE_FILES:
@@ -197,5 +270,7 @@ def _copy_licences(app, exception):
 def setup(app):
     app.connect("source-read", _add_toctree)
     app.connect("doctree-resolved", _label_table_cells)
+    app.connect("doctree-resolved", _local_badge)
     app.connect("html-page-context", _break_inline_code)
+    app.connect("html-page-context", _launch_markdown_pages, priority=900)
     app.connect("build-finished", _copy_licences)

@@ -13,10 +13,14 @@ import shlex
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
+from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +28,9 @@ BINDER = ROOT / "binder"
 OUT = ROOT / "test-output" / "binder"
 sys.path.insert(0, str(ROOT / "tools"))
 import write_environment  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+import jupyter_servers  # noqa: E402
 
 TEST_AND_BENCH_TOOLS = ("pytest", "nbval", "hypothesis", "coverage", "playwright",
                         "jupyter-repo2docker", "pluggy", "iniconfig", "docker")
@@ -53,7 +60,10 @@ def test_binder_has_the_learners_packages_at_the_locked_versions_and_no_test_too
     for name, version in pins.items():
         assert lock.get(name) == version, f"binder pins {name}=={version}, the lock {lock.get(name)}"
     for name in ("tensorflow", "keras", "numpy", "scipy", "matplotlib", "jupyterlab", "ipywidgets",
-                 "ipykernel", "opencv-python-headless", "albumentations", "setuptools"):
+                 "ipykernel", "opencv-python-headless", "albumentations", "setuptools",
+                 # `jupyter notebook` is the image's default command: without a pin, repo2docker's base image keeps
+                 # its own notebook, whose jupyterlab range excludes the lock's. wheel: the base image's otherwise.
+                 "notebook", "wheel"):
         assert name in pins, name
     assert not [t for t in TEST_AND_BENCH_TOOLS if t in pins]
     assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"
@@ -89,8 +99,7 @@ def test_post_build_installs_augcourse_without_touching_the_pinned_packages():
     assert installs, "binder/postBuild runs no pip install"
     assert all("--no-deps" in args and "." in args for args in installs), installs
     start = BINDER / "start"
-    assert os.access(start, os.X_OK)
-    assert "--ServerApp.default_url=/lab/tree/notebooks/00_index.ipynb" in start.read_text()
+    assert os.access(start, os.X_OK)  # where it leads: test_start_opens_the_course_index_under_each_server_command
     assert (ROOT / "notebooks" / "00_index.ipynb").exists()
 
 
@@ -234,3 +243,127 @@ def test_the_import_check_reports_a_package_binder_lacks(tmp_path):
         ("hypothesis", ["99_extra.ipynb"], "provided by hypothesis, not in binder/")]
     assert [m for m, *_ in missing_from_binder(imports, binder - {"scipy"})] == ["hypothesis", "scipy"]
     assert missing_from_binder({"nowhere_module": {"x"}}, binder)[0][2] == "no installed distribution provides it"
+
+
+# --- pip check: the base image's packages with binder/ on top (make check-binder does it against the index) --
+
+import check_binder  # noqa: E402
+
+
+def test_base_image_list_is_the_installed_repo2docker_lock():
+    assert (BINDER / "base-image.txt").read_text() == check_binder.base_image_text(), \
+        "binder/base-image.txt is not the installed repo2docker's base environment: python tools/check_binder.py --write-base"
+    base = check_binder.read_pins(BINDER / "base-image.txt")
+    assert {"notebook", "jupyterlab", "jupyter-server", "wheel", "jupyterhub", "nbconvert"} <= set(base)
+    assert not {"python", "pip", "nodejs", "openssl"} & set(base)
+
+
+def test_base_packages_parsed_from_a_conda_lock():
+    lock = ("@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/linux-64/python-3.11.14-hfe2f287_1_cpython.conda#e8\n"
+            "https://conda.anaconda.org/conda-forge/linux-64/libgcc-15.2.0-h767d61c_7.conda#c0\n"
+            "https://conda.anaconda.org/conda-forge/noarch/notebook-7.4.7-pyhd8ed1ab_0.conda#82\n"
+            "https://conda.anaconda.org/conda-forge/noarch/nbconvert-core-7.16.6-pyh29332c3_0.conda#d2\n"
+            "https://conda.anaconda.org/conda-forge/linux-64/pyzmq-27.1.0-py311h2315fbb_0.conda#6f\n"
+            "https://conda.anaconda.org/conda-forge/noarch/cached_property-1.5.2-pyha770c72_1.tar.bz2#57\n")
+    assert check_binder.base_packages(lock) == [("cached-property", "1.5.2"), ("nbconvert", "7.16.6"),
+                                                ("notebook", "7.4.7"), ("pyzmq", "27.1.0")]
+
+
+def test_pip_check_finds_the_base_images_notebook_beside_the_course_jupyterlab():
+    # notebook 7.4.7's requirement, as its metadata states it; the jupyterlab the lock pins.
+    requires = {"notebook": ["jupyterlab<4.5,>=4.4.9", "tornado>=6.2.0", "pytest; extra == 'test'",
+                             "pywin32; sys_platform == 'win32'"],
+                "jupyterlab": [], "tornado": []}
+    old = {"notebook": "7.4.7", "jupyterlab": "4.6.6", "tornado": "6.6.1"}
+    assert check_binder.broken(old, requires) == [
+        "notebook 7.4.7 requires jupyterlab<4.5,>=4.4.9, but the environment has jupyterlab 4.6.6"]
+    assert check_binder.broken(dict(old, tornado="6.1"), requires)[1].startswith("notebook 7.4.7 requires tornado>=6.2.0")
+    assert check_binder.broken({"notebook": "7.4.7"}, requires)[0].endswith("which is not installed")
+
+
+def test_binder_pins_meet_every_requirement_of_the_binder_packages():
+    """pip check over binder/ alone, from the metadata of the same versions installed here (offline)."""
+    pins = binder_pins()
+    installed = {name: importlib.metadata.version(name) for name in pins}
+    assert installed == pins, "the packages installed here are not binder/'s versions: make install"
+    requires = {name: importlib.metadata.requires(name) for name in pins}
+    assert check_binder.broken(pins, requires) == []
+    # The image's default command comes from binder/, and accepts binder/'s JupyterLab.
+    notebook = [Requirement(r) for r in requires["notebook"] if canonicalize_name(Requirement(r).name) == "jupyterlab"]
+    assert notebook and all(pins["jupyterlab"] in r.specifier for r in notebook), notebook
+
+
+# --- binder/start: the course index opens under `jupyter lab` and under the image's `jupyter notebook` ----
+
+INDEX = "notebooks/00_index.ipynb"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _get(url, opener=urllib.request.build_opener(_NoRedirect)):
+    """(status, Location header) of a GET that does not follow redirects."""
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers.get("Location")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location")
+
+
+def redirect_chain(url, limit=10):
+    """[(path, status)] from ``url``, following Location headers by hand until a non-redirect answer."""
+    chain = []
+    for _ in range(limit):
+        status, location = _get(url)
+        chain.append((urlsplit(url).path, status))
+        if status not in (301, 302, 303, 307, 308):
+            return chain
+        url = urljoin(url, location)
+    raise AssertionError(f"more than {limit} redirects: {chain}")
+
+
+@pytest.fixture
+def course_copy(tmp_path):
+    """The repository layout the server sees in the image: binder/ and notebooks/ (the index) in its root."""
+    root = tmp_path / "augcourse"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy2(ROOT / INDEX, root / INDEX)
+    shutil.copytree(BINDER, root / "binder")
+    return root
+
+
+def _serve(root, *command):
+    """Start ``binder/start <command>`` in ``root`` as repo2docker's entrypoint does; return the server."""
+    bin_dir = Path(sys.executable).parent
+    args = [str(root / "binder" / "start"), str(bin_dir / command[0]), *command[1:],
+            "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True"]
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
+               PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return jupyter_servers.start(args, cwd=root, env=env, log=root / "server.log")
+
+
+@pytest.mark.parametrize("command, index_url", [
+    (("jupyter", "lab"), "/lab/tree/" + INDEX),
+    # repo2docker's default command (also the README's local `repo2docker .`): notebook 7's page for a notebook.
+    (("jupyter", "notebook"), "/notebooks/" + INDEX),
+], ids=["jupyter-lab", "jupyter-notebook"])
+def test_start_opens_the_course_index_under_each_server_command(course_copy, command, index_url):
+    server = _serve(course_copy, *command)
+    base = server.url
+    try:
+        chain = redirect_chain(base + "/")
+        # Neither page handler checks that the file exists: the contents API says that the page's path is the index.
+        with urllib.request.urlopen(f"{base}/api/contents/{INDEX}?content=0", timeout=10) as response:
+            model = json.load(response)
+    finally:
+        jupyter_servers.stop(server)
+    assert (model["path"], model["type"]) == (INDEX, "notebook")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"start-{'-'.join(command)}.txt").write_text(
+        f"binder/start {' '.join(command)}: GET / without following redirects\n"
+        + "".join(f"{status} {path}\n" for path, status in chain))
+    assert chain[0][1] in (301, 302, 303, 307, 308), chain
+    assert chain[-1] == (index_url, 200), f"{' '.join(command)}: / leads to {chain}, not {index_url}"

@@ -53,4 +53,5 @@ def test_binder_link_opens_the_course_index():
     assert paths, "the README has no Binder link that opens a notebook"
     assert set(paths) == {"notebooks/00_index.ipynb"}
     assert all((ROOT / p).is_file() for p in paths)
-    assert f"--ServerApp.default_url=/lab/tree/{paths[0]}" in (ROOT / "binder" / "start").read_text()
+    # binder/start opens the same notebook under every server command: tests/test_binder.py starts them.
+    assert f"default_url=/lab/tree/{paths[0]}" in (ROOT / "binder" / "start").read_text()

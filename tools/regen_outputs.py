@@ -46,9 +46,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tools.kernel_env import course_kernel_env  # noqa: E402
 
+def kernel_language_info():
+    """The ``language_info`` the course's kernel (ipykernel in this interpreter) reports, which JupyterLab
+    writes into every notebook it opens: committed with it, a lesson opened in JupyterLab on this Python is
+    not marked modified, and saving it changes no byte (tests/test_notebook_form.py)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return json.loads(json.dumps(IPythonKernel.language_info))
+
+
 NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-    "language_info": {"name": "python"},
+    "language_info": kernel_language_info(),
 }
 
 

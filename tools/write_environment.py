@@ -5,7 +5,8 @@
   of the packages that augcourse's own dependencies (pyproject's [project].dependencies) pull in,
   followed through each installed package's metadata; the test and bench extras, and whatever only
   they need (pytest, nbval, coverage, playwright, hypothesis, repo2docker, ...), stay out.
-  The build backend (setuptools) is added, so that binder/postBuild can install augcourse offline.
+  The build backend (setuptools) is added, so that binder/postBuild can install augcourse offline, and wheel
+  is pinned like every other package (otherwise repo2docker's base image keeps whichever it brings).
 - binder/runtime.txt: the Python version, the same as environment.yml's.
 
 Usage: python tools/write_environment.py [ROOT]   (run by `make lock`, with the interpreter of the locked
@@ -24,8 +25,9 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = "3.11"
 BUILD_PACKAGES = ("setuptools",)
-# `pip freeze` leaves these out of the lock; pip installs them as it does for the lock itself.
-UNLOCKED = {"pip", "wheel"}
+# `pip freeze` leaves pip out of the lock; pip upgrades itself or not, as it does for the lock itself.
+# (wheel is locked, after setuptools: astunparse needs it, and unpinned the base image's would stay.)
+UNLOCKED = {"pip"}
 
 HEADER = f"""\
 # Conda environment for the augcourse course: every pin of requirements.lock (course, tests, benchmarks).

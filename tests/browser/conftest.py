@@ -15,17 +15,15 @@ without them; ``make test-browser`` runs only these tests; .ci/run installs Chro
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+import jupyter_servers  # noqa: E402
+
 CHROMIUM = Path(os.environ.get("AUGCOURSE_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = ROOT / "test-output" / "browser"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -52,12 +50,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """Base URL of a JupyterLab server over a copy of notebooks/ (dict with url and root)."""
@@ -67,44 +59,16 @@ def lab(tmp_path_factory):
     settings = base / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps(NOTIFICATION_SETTINGS))
-    port = _free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(base / "runtime"), PYTHONPATH=str(ROOT))
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.token=",
-               "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-               "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={base / 'settings'}",
-               f"--LabApp.workspaces_dir={base / 'workspaces'}", "--LabApp.news_url=None"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(base / "lab.log", "wb")
-    server = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "jupyterlab", "--ServerApp.token=", "--ServerApp.password=",
+               f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+               f"--LabApp.user_settings_dir={base / 'settings'}", f"--LabApp.workspaces_dir={base / 'workspaces'}",
+               "--LabApp.news_url=None"]
+    server = jupyter_servers.start(command, cwd=root, env=env, log=base / "lab.log", timeout=60)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited ({server.returncode}); see {base / 'lab.log'}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterLab did not answer on {url} within 60 s; see {base / 'lab.log'}")
-            time.sleep(0.3)
-        yield {"url": url, "root": root, "log": base / "lab.log"}
+        yield {"url": server.url, "root": root, "log": base / "lab.log"}
     finally:
-        try:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
-        log.close()
+        jupyter_servers.stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,12 @@ puts a <wbr>: after `_`, `(`, `,`, `.`, `=`, `/` and inside very long CamelCase 
 header row is not shown (the phone's stacked layout) every cell carries its column's name. The same
 checks run on every page with a Markdown table.
 Screenshots: test-output/site_cheat_sheet_1440.png and test-output/site_cheat_sheet_390.png.
+
+The doors of every page (the launch-on-Binder, source and download menus) are opened on a lesson and
+on the "Run the course" page at both widths: each entry is on screen and points where it should, the
+placeholder banner is shown while the repository's address is `OWNER/augcourse`, nothing is wider
+than the window and no text is cut by its box (the run page's commands wrap). No page of the site is
+wider than a 390-px phone. Screenshots: test-output/browser/site_lesson_*.png, site_run_*.png.
 """
 
 import functools
@@ -195,3 +201,104 @@ def test_every_table_of_the_site_fits_its_column(site_page, site_url, built_site
     problems = [f"{name}: {problem}" for name in names
                 for problem in _table_problems(site_page, f"{site_url}/{name}", view)]
     assert problems == [], f"{len(problems)} problems at {VIEWS[view][0]} px:\n" + "\n".join(problems[:40])
+
+
+# The doors of every page (issue 22): the launch, source and download menus at the top of a lesson and
+# of the "Run the course" page, read at a 390-px phone and a 1440-px desktop. Nothing is wider than
+# the screen, no text is cut off by its box, and on the run page every command reads whole (its code
+# blocks wrap instead of scrolling). Screenshots: test-output/browser/site_<page>_<width>.png, and
+# ..._menus.png with the three menus' contents, one menu open at a time, at the phone's width.
+DOOR_PAGES = {"lesson": "05_rotation_and_zoom.html", "run": "run_the_course.html"}
+DOOR_MENUS = {"launch": ".dropdown-launch-buttons", "source": ".dropdown-source-buttons",
+              "download": ".dropdown-download-buttons"}
+
+LAYOUT_PROBLEMS = r"""(wrapCode) => {
+  const problems = [];
+  const view = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > view + 1)
+    problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${view}px window`);
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') +
+    ` "${(el.innerText || '').trim().slice(0, 40)}"`;
+  const roots = document.querySelectorAll('.bd-header-announcement, .bd-header-article, article, .prev-next-footer');
+  for (const root of roots) {
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      // Lesson code and cell outputs may scroll inside their box (as in JupyterLab); tables are
+      // measured by the tests above. Closed menus are not shown.
+      if (el.closest('.cell_output, .dropdown-menu:not(.show), table, mjx-container')) continue;
+      if (!wrapCode && el.closest('pre, div.highlight')) continue;
+      const b = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (b.width < 1 || b.height < 1 || style.visibility === 'hidden') continue;
+      if (b.left < -1 || b.right > view + 1)
+        problems.push(`${name(el)} spans ${Math.round(b.left)}-${Math.round(b.right)}px of ${view}px`);
+      const clips = ['hidden', 'clip', 'auto', 'scroll'].includes(style.overflowX) || el.tagName === 'PRE';
+      if (clips && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`${name(el)} cuts its content: ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+  }
+  return problems;
+}"""
+
+
+def _layout_problems(page, wrap_code):
+    page.evaluate("document.fonts.ready")
+    return page.evaluate(LAYOUT_PROBLEMS, wrap_code)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("which", DOOR_PAGES)
+def test_the_launch_download_and_source_menus_and_the_run_page_read_whole(site_page, site_url, shots, which, view):
+    page = site_page
+    width, height = VIEWS[view]
+    name = DOOR_PAGES[which]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{site_url}/{name}")
+    page.wait_for_load_state("load")
+    assert _figures_loaded(page) == []
+    # The banner says plainly that the repository's address is a placeholder (while it is one).
+    banner = page.locator(".bd-header-announcement")
+    for menu, selector in DOOR_MENUS.items():
+        assert page.locator(f".article-header-buttons {selector} a").count() > 0, f"{name} has no {menu} menu"
+    if "OWNER/" in page.locator(".dropdown-source-buttons a").first.get_attribute("href"):
+        assert banner.is_visible() and "placeholder" in banner.inner_text()
+    problems = [f"page: {problem}" for problem in _layout_problems(page, wrap_code=which == "run")]
+    page.screenshot(path=shots / f"site_{which}_{width}.png", full_page=True)
+    # Each menu opens, and each of its entries is on screen, whole, and points where it should.
+    expected = {"launch": "https://mybinder.org/v2/gh/", "source": "https://github.com/",
+                "download": "_sources/" + (name.replace(".html", ".ipynb" if which == "lesson" else ".md"))}
+    for menu, selector in DOOR_MENUS.items():
+        toggle = page.locator(f".article-header-buttons {selector} > button")
+        assert toggle.is_visible(), f"the {menu} button is not shown at {width} px"
+        toggle.click()
+        entries = page.locator(f"{selector} .dropdown-menu.show a")
+        entries.first.wait_for(state="visible")
+        hrefs = [entry.get_attribute("href") for entry in entries.all()]
+        assert any(href.startswith(expected[menu]) for href in hrefs), (menu, hrefs)
+        for entry in entries.all():
+            box = entry.bounding_box()
+            assert box and 0 <= box["x"] and box["x"] + box["width"] <= width + 1, (menu, entry.inner_text(), box)
+        problems += [f"{menu} menu: {problem}" for problem in _layout_problems(page, wrap_code=which == "run")]
+        if view == "phone":
+            page.screenshot(path=shots / f"site_{which}_{width}_{menu}_menu.png")
+        page.keyboard.press("Escape")
+        page.wait_for_selector(f"{selector} .dropdown-menu.show", state="detached", timeout=5_000)
+    assert problems == [], f"{len(problems)} problems on {name} at {width} px:\n" + "\n".join(problems[:40])
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
+
+
+def test_no_page_of_the_site_is_wider_than_a_phone(site_page, site_url, built_site):
+    """The issue found a 400-px page in a 390-px window: every page, at 390 px, fits the window."""
+    page = site_page
+    page.set_viewport_size({"width": VIEWS["phone"][0], "height": VIEWS["phone"][1]})
+    wide = []
+    for path in sorted(built_site.glob("*.html")):
+        if path.name in ("index.html", "search.html", "genindex.html"):
+            continue
+        page.goto(f"{site_url}/{path.name}")
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > VIEWS["phone"][0] + 1:
+            wide.append(f"{path.name}: {width}px")
+    assert wide == [], "pages wider than the phone's 390 px:\n" + "\n".join(wide)
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
