@@ -16,7 +16,7 @@ STAMP := $(VENV)/.augcourse-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test fuzz test-browser outputs check-outputs bench lock site restore check-binder
+.PHONY: install lab test fuzz test-browser outputs check-outputs bench lock site restore check-binder translations git-filter
 
 # The Pythons the lock installs on (TensorFlow 2.21 has no wheels for 3.14; contourpy 1.3.3 needs 3.11+).
 SUPPORTED := import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)
@@ -33,15 +33,30 @@ $(STAMP): requirements.lock pyproject.toml
 	@echo "Installing the pinned environment (requirements.lock) into $(VENV) ..."
 	@$(PIP) install --quiet -r requirements.lock
 	@$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@$(MAKE) --no-print-directory git-filter
 	@touch $(STAMP)
+
+# Registers tools/notebook_filter.py for this clone (see .gitattributes): a lesson opened by JupyterLab on
+# another Python than the outputs' does not show as changed. Nothing happens outside a git clone.
+git-filter:
+	@git rev-parse --git-dir >/dev/null 2>&1 && git config filter.augcourse-lessons.clean \
+	  '$(BIN)/python tools/notebook_filter.py %f' || true
 
 install: $(STAMP)
 
 # Opens on the course index. The project's own JupyterLab defaults (.jupyterlab/settings/overrides.json:
 # no Jupyter news popup) replace the app-wide ones; the learner's own user settings are untouched.
+# LANG=ko (or a Korean locale, ko_KR.UTF-8) opens the Korean index, notebooks/ko/00_index.ipynb.
+INDEX := $(if $(filter ko%,$(LANG)),ko/00_index.ipynb,00_index.ipynb)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) \
-	  --LabApp.default_url=/lab/tree/00_index.ipynb --LabApp.app_settings_dir="$(CURDIR)/.jupyterlab/settings" $(LAB_ARGS)
+	  --LabApp.default_url=/lab/tree/$(INDEX) --LabApp.app_settings_dir="$(CURDIR)/.jupyterlab/settings" $(LAB_ARGS)
+
+# The Korean edition: refresh the catalogues from the English lessons, build notebooks/ko/, report coverage.
+translations:
+	$(BIN)/python tools/i18n.py update
+	$(BIN)/python tools/i18n.py build
+	$(BIN)/python tools/i18n.py check
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

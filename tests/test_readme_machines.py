@@ -38,7 +38,9 @@ def test_every_memory_range_in_the_readme_holds_its_lessons_measured_peaks():
         lessons = _lessons(spec)
         covered |= lessons
         peaks = [mib for stem, mib in memory.items() if stem[:2] in lessons]
-        assert peaks and low_mib <= min(peaks) and max(peaks) <= high_mib * 1.05, (spec, min(peaks), max(peaks))
+        # Each range is the measured one, rounded outwards by at most 3 %.
+        assert peaks and 0.97 * min(peaks) <= low_mib <= min(peaks), (spec, low_mib, min(peaks))
+        assert max(peaks) <= high_mib * 1.01 and high_mib <= 1.03 * max(peaks), (spec, high_mib, max(peaks))
     assert covered == {stem[:2] for stem in memory}, "every lesson belongs to one memory range"
 
 

@@ -27,8 +27,10 @@ def git(*args, root=ROOT):
 
 def changed_lessons(root=ROOT, names=()):
     """Tracked files under notebooks/ that differ from HEAD: all, or those ``names`` (stems or paths) pick."""
-    changed = [line for line in git("diff", "--name-only", "HEAD", "--", "notebooks", root=root).splitlines()
-               if line]
+    # Modified, deleted or retyped files that HEAD has (--diff-filter=MDT): a file the learner added, even
+    # one staged with `git add`, is theirs and never touched.
+    changed = [line for line in git("diff", "--name-only", "--diff-filter=MDT", "HEAD", "--", "notebooks",
+                                    root=root).splitlines() if line]
     if not names:
         return changed
     tracked = git("ls-files", "notebooks", root=root).splitlines()
@@ -53,8 +55,13 @@ def restore(root=ROOT, names=(), stamp=None):
         target.parent.mkdir(parents=True, exist_ok=True)
         if (root / path).exists():
             shutil.copy2(root / path, target)
-    git("checkout", "HEAD", "--", *lessons, root=root)
-    print(f"Restored {len(lessons)} file(s) as committed; your versions are in {backup.relative_to(root)}/:")
+    try:
+        git("checkout", "HEAD", "--", *lessons, root=root)
+    except subprocess.CalledProcessError as error:
+        raise SystemExit(f"restore: git could not restore the lessons ({' '.join(error.stderr.split())}); "
+                         f"your versions are safe in {backup.relative_to(root)}/") from None
+    print(f"Restored {len(lessons)} file(s) as committed; your versions are in {backup.relative_to(root)}/ "
+          "(close a restored lesson in JupyterLab without saving, or reload it, so autosave does not write it back):")
     for path in lessons:
         print(f"  {path}")
     return backup
