@@ -25,3 +25,8 @@ def pytest_collect_file(file_path, parent):
     if file_path.is_relative_to(parent.config.rootpath / "augcourse"):
         return collected
     return [node for node in collected if type(node).__name__ != "DoctestModule"]
+
+
+# The Korean notebooks are built from the English ones (tools/i18n.py); tests/test_i18n.py proves their code
+# cells and outputs identical to the English lessons', which nbval runs, so they are not run a second time.
+collect_ignore_glob = ["notebooks/ko/*"]

@@ -54,7 +54,7 @@ root_doc = LANDING
 # Only the lessons, the cheat sheet and the run page are pages; data files such as study_results/ are not.
 RUN_PAGE = "run_the_course"
 include_patterns = ["*.ipynb", "cheat_sheet.md", RUN_PAGE + ".md"]
-exclude_patterns = ["**/.ipynb_checkpoints"]
+exclude_patterns = ["**/.ipynb_checkpoints", "ko"]      # the Korean notebooks: their own edition
 source_suffix = {".ipynb": "myst-nb", ".md": "myst-nb"}
 
 # Committed outputs only: the site must build offline in seconds, like the outputs nbval checks.

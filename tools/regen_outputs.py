@@ -222,6 +222,8 @@ def main(argv):
             print(f"{len(changed)} of {len(paths)} notebook(s) would change: " + ", ".join(map(shown, changed)))
         return 1 if changed else 0
     README.write_text(readme_with_times(README.read_text(), json.loads(TIMES.read_text())["seconds"]))
+    from tools import i18n                         # the Korean notebooks carry the new outputs too
+    i18n.build()
     return 0
 
 
