@@ -106,6 +106,8 @@ def update(stem):
         catalog.update(fresh, no_fuzzy_matching=False)
     else:
         catalog = fresh
+    for message in catalog:              # "50 % of" is prose, not a %-format: no format check may fail on it
+        message.flags.discard("python-format")
     write_catalogue(catalog, path)
     return catalog
 
