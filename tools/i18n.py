@@ -64,7 +64,9 @@ def template(notebook_path):
     """A catalogue holding every unit of the notebook's markdown cells (translations empty)."""
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(locale=LANGUAGE, project="augcourse", fuzzy=False)
+    catalog = Catalog(locale=LANGUAGE, project="augcourse", version="0.1.0", fuzzy=False,
+                      copyright_holder="the augcourse authors", msgid_bugs_address="",
+                      last_translator="the augcourse authors", language_team="Korean")
     nb = nbformat.read(notebook_path, as_version=4)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
@@ -103,7 +105,12 @@ def update(stem):
     fresh, path = template(source), catalogue_path(stem)
     if path.exists():
         catalog = read_catalogue(path)
+        created = catalog.creation_date                  # a refresh that changes no message changes no byte
         catalog.update(fresh, no_fuzzy_matching=False)
+        catalog.creation_date = created
+        for name in ("project", "version", "copyright_holder", "msgid_bugs_address", "last_translator",
+                     "language_team"):
+            setattr(catalog, name, getattr(fresh, name))
     else:
         catalog = fresh
     for message in catalog:              # "50 % of" is prose, not a %-format: no format check may fail on it

@@ -6,7 +6,7 @@ and defaults (``target_size``, ``color_mode``, ``classes``, ``class_mode``, ``ba
 ``save_to_dir``/``save_prefix``/``save_format``) and has its iterator's attributes (``filenames``,
 ``filepaths``, ``classes``, ``labels``, ``samples``, ``n``, ``class_indices``, ``num_classes``,
 ``image_shape``). It reads the formats IDG reads (png, jpg, jpeg, bmp, ppm, tif, tiff) and, like IDG,
-opens each file only when a batch needs it, so a folder of any size fits in memory.
+keeps a batch's pixels only while the batch is made, so a folder of any size fits in memory.
 
 The differences, each on purpose (``DIFFERENCES`` lists them for the lesson):
 
@@ -102,8 +102,7 @@ class FileImages:
         """One file as (H, W, C) uint8 at ``target_size``."""
         from PIL import Image
 
-        mode = "grayscale" if self.color_mode == "grayscale" else self.color_mode
-        array = load_image(path, mode=mode)
+        array = load_image(path, mode=self.color_mode)
         height, width = self.target_size
         if array.shape[:2] == (height, width):
             return array
