@@ -3,12 +3,24 @@
 Environment variables set here reach every nbval kernel, which inherits them.
 """
 
+import atexit
+import os
+import shutil
+import tempfile
+
 import pytest
 
 from tools.kernel_env import course_kernel_env
 
 # Quiet TF C++ logs and a private KERAS_HOME, as tools/regen_outputs.py sets them for its kernels.
 course_kernel_env()
+
+# One private temporary folder for the whole session, removed when it ends: what the tests, the notebook
+# kernels (TMPDIR is inherited; nbval stops kernels without their own clean-up, so TensorFlow's autograph
+# files and a lesson's tempfile.mkdtemp() folders would stay) and every subprocess write there goes with it.
+_SESSION_TMP = tempfile.mkdtemp(prefix="augcourse-test-tmp-")
+os.environ["TMPDIR"] = tempfile.tempdir = _SESSION_TMP
+atexit.register(shutil.rmtree, _SESSION_TMP, ignore_errors=True)
 
 
 def pytest_collectstart(collector):
