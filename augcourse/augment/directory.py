@@ -48,6 +48,7 @@ from augcourse._checks import check_choice, check_int, check_number, check_size,
 from augcourse._tf import keras
 from augcourse.augment.flow_inputs import check_saving
 from augcourse.augment.pipelines import AugmentedBatches, _base_seed
+from augcourse.augment.transforms.checks import check_bool
 from augcourse.folders import IDG_SUFFIXES, image_files
 from augcourse.images import load_image
 from augcourse.paths import check_path
@@ -151,10 +152,8 @@ class DirectoryBatches(AugmentedBatches):
         check_choice("subset", subset, (None, "training", "validation"))
         check_choice("data_format", data_format, (None, "channels_last"))
         check_choice("dtype", dtype, (None, "float32"))
-        for name, value in (("shuffle", shuffle), ("follow_links", follow_links),
-                            ("keep_aspect_ratio", keep_aspect_ratio)):
-            if not isinstance(value, (bool, np.bool_)):
-                fail(name, value, "True or False", TypeError)
+        shuffle, follow_links = check_bool("shuffle", shuffle), check_bool("follow_links", follow_links)
+        keep_aspect_ratio = check_bool("keep_aspect_ratio", keep_aspect_ratio)
         split = _check_split(validation_split, subset)
         self.batch_size = check_int("batch_size", batch_size, low=1)
         self.saving = check_saving(save_to_dir, save_prefix, save_format, CHANNELS[color_mode])
