@@ -46,10 +46,12 @@ install: $(STAMP)
 
 # Opens on the course index. The project's own JupyterLab defaults (.jupyterlab/settings/overrides.json:
 # no Jupyter news popup) replace the app-wide ones; the learner's own user settings are untouched.
-# LANG=ko (or a Korean locale, ko_KR.UTF-8) opens the Korean index, notebooks/ko/00_index.ipynb.
-INDEX := $(if $(filter ko%,$(LANG)),ko/00_index.ipynb,00_index.ipynb)
+# LANG=ko (or a Korean locale, ko_KR.UTF-8) opens the Korean index, notebooks/ko/00_index.ipynb, and sets
+# AUGCOURSE_LANG=ko for every kernel, so the library's messages are Korean in every lesson (augcourse.language).
+KOREAN := $(filter ko%,$(LANG))
+INDEX := $(if $(KOREAN),ko/00_index.ipynb,00_index.ipynb)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) \
+	$(if $(KOREAN),AUGCOURSE_LANG=ko )$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) \
 	  --LabApp.default_url=/lab/tree/$(INDEX) --LabApp.app_settings_dir="$(CURDIR)/.jupyterlab/settings" $(LAB_ARGS)
 
 # The Korean edition: refresh the catalogues from the English lessons, build notebooks/ko/, report coverage.
@@ -93,10 +95,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_zca.py
 
 # The website: Sphinx + myst-nb over notebooks/ (configuration in docs/conf.py), committed outputs only,
-# warnings are errors. Open build/site/index.html. tests/test_site.py builds with this same command.
+# warnings are errors. Open build/site/index.html. The Korean edition (-t ko) is built from notebooks/ko/
+# into build/site/ko/. tests/test_site.py builds with these same commands.
 SITE_DIR ?= build/site
 site: $(STAMP)
 	$(BIN)/python -m sphinx -b html -W --keep-going -q -c docs -d $(SITE_DIR)-doctrees notebooks $(SITE_DIR)
+	$(BIN)/python -m sphinx -b html -W --keep-going -q -c docs -t ko -d $(SITE_DIR)-doctrees-ko notebooks/ko $(SITE_DIR)/ko
 	@echo "Site built: $(SITE_DIR)/index.html"
 
 lock:

@@ -18,6 +18,8 @@ Example:
 
 from pathlib import Path
 
+from augcourse.language import tr
+
 
 def course_path(relative, start=None):
     """The existing file or folder ``relative`` (to the repository root), looked for from ``start`` (default:
@@ -31,5 +33,6 @@ def course_path(relative, start=None):
         candidate = folder / relative
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"course_path: no {relative!r} in {str(start)!r} or any folder above it; run the "
-                            "lesson from the course's repository (a clone, or Binder)")
+    raise FileNotFoundError("course_path: " + tr("no {relative!r} in {start!r} or any folder above it; run the "
+                                                 "lesson from the course's repository (a clone, or Binder)",
+                                                 relative=relative, start=str(start)))

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from augcourse._checks import check_choice, check_number
+from augcourse.language import tr
 
 CLASS_NAMES = ("airplane", "automobile", "bird", "cat", "deer",
                "dog", "frog", "horse", "ship", "truck")
@@ -74,9 +75,10 @@ Use --source subset for the bundled 4,660/846-image subset, or copy cifar-10-pyt
 
     def explain(self, use_instead="load_cifar10('subset')"):
         """The one-line message, pointing to ``use_instead`` for the subset."""
-        return (f"Could not download the full CIFAR-10 (170 MB) from {self.origin}: {self.reason}. "
-                f"Use {use_instead} for the bundled 4,660/846-image subset, "
-                f"or copy cifar-10-python.tar.gz to {self.archive} and try again.")
+        return tr("Could not download the full CIFAR-10 (170 MB) from {origin}: {reason}. "
+                  "Use {use_instead} for the bundled 4,660/846-image subset, "
+                  "or copy cifar-10-python.tar.gz to {archive} and try again.", origin=self.origin,
+                  reason=self.reason, use_instead=use_instead, archive=self.archive)
 
 
 def load_cifar10(source="subset", *, subset_path=None, cache_dir=None,
@@ -127,8 +129,8 @@ def load_cifar10_with_source(source="subset", *, subset_path=None, cache_dir=Non
     except CIFAR10Unavailable as error:
         if source == "full":
             raise
-        print(f"Full CIFAR-10 unavailable ({error.reason}); "
-              "using the bundled subset (4,660 train / 846 test images).")
+        print(tr("Full CIFAR-10 unavailable ({reason}); using the bundled subset (4,660 train / 846 test images).",
+                 reason=error.reason))
         return "subset", _load_subset(subset)
 
 
@@ -145,13 +147,14 @@ def sha256_of(path):
 
 def _load_subset(path):
     if not path.is_file():
-        raise FileNotFoundError(f"The CIFAR-10 subset file {str(path)!r} does not exist.")
+        raise FileNotFoundError(tr("The CIFAR-10 subset file {path!r} does not exist.", path=str(path)))
     got = sha256_of(path)
     if got != SUBSET_SHA256:
-        raise ValueError(
-            f"The CIFAR-10 subset file {str(path)!r} is corrupted or not the one augcourse ships: "
-            f"its sha256 is {got}, expected {SUBSET_SHA256}. "
-            "Restore it with `git checkout augcourse/data/cifar10-subset.npz` or reinstall augcourse.")
+        raise ValueError(tr(
+            "The CIFAR-10 subset file {path!r} is corrupted or not the one augcourse ships: "
+            "its sha256 is {got}, expected {expected}. "
+            "Restore it with `git checkout augcourse/data/cifar10-subset.npz` or reinstall augcourse.",
+            path=str(path), got=got, expected=SUBSET_SHA256))
     with np.load(path) as data:
         train = (data["x_train"], data["y_train"])
         test = (data["x_test"], data["y_test"])
@@ -210,8 +213,8 @@ def _download_and_read(archive, origin, file_hash):
         if archive.is_file() and file_hash and sha256_of(archive) != file_hash:
             got = sha256_of(archive)
             archive.unlink()           # not CIFAR-10: do not keep it in Keras' cache
-            raise CIFAR10Unavailable(origin, f"the download's sha256 is {got}, expected {file_hash}",
-                                     archive) from None
+            raise CIFAR10Unavailable(origin, tr("the download's sha256 is {got}, expected {expected}", got=got,
+                                                expected=file_hash), archive) from None
         if text.startswith("URL fetch failure"):
             raise CIFAR10Unavailable(origin, _fetch_reason(text), archive) from None
         raise
@@ -220,8 +223,8 @@ def _download_and_read(archive, origin, file_hash):
     if not all((batches / name).is_file() for name in names):
         shutil.rmtree(folder, ignore_errors=True)
         archive.unlink(missing_ok=True)
-        why = "; ".join(str(w.message) for w in caught) or "no cifar-10-batches-py/ in it"
-        raise CIFAR10Unavailable(origin, f"the download is not a CIFAR-10 archive ({why})", archive)
+        why = "; ".join(str(w.message) for w in caught) or tr("no cifar-10-batches-py/ in it")
+        raise CIFAR10Unavailable(origin, tr("the download is not a CIFAR-10 archive ({why})", why=why), archive)
     train = [_read_batch(batches / f"data_batch_{i}") for i in range(1, 6)]
     x_train = np.concatenate([x for x, _ in train])
     y_train = np.concatenate([y for _, y in train])
@@ -240,8 +243,8 @@ def _fetch_reason(text):
     """
     code, _, message = text.rpartition(": ")[2].partition(" -- ")
     if code.isdigit():
-        return f"the server answered HTTP {code} {message}".rstrip()
-    return f"the download failed ({message or text})"
+        return tr("the server answered HTTP {code} {message}", code=code, message=message).rstrip()
+    return tr("the download failed ({reason})", reason=message or text)
 
 
 def _read_batch(path):
@@ -257,13 +260,13 @@ def _unreachable_reason(origin, timeout):
     """None if the origin's server accepts a connection within ``timeout`` s, else why not."""
     url = urllib.parse.urlparse(origin)
     if url.scheme == "file":
-        return None if Path(urllib.request.url2pathname(url.path)).is_file() else "no such file"
+        return None if Path(urllib.request.url2pathname(url.path)).is_file() else tr("no such file")
     port = url.port or (443 if url.scheme == "https" else 80)
     try:
         with socket.create_connection((url.hostname, port), timeout=timeout):
             pass
     except OSError as error:
-        return f"no network connection ({error.__class__.__name__}: {error})"
+        return tr("no network connection ({kind}: {error})", kind=error.__class__.__name__, error=error)
     if url.scheme in ("http", "https"):   # ask before Keras prints "Downloading data from ..."
         try:
             with urllib.request.urlopen(urllib.request.Request(origin, method="HEAD"), timeout=timeout):
@@ -271,7 +274,7 @@ def _unreachable_reason(origin, timeout):
         except urllib.error.HTTPError as error:
             if error.code in (405, 501):  # no HEAD on this server: let the download itself tell
                 return None
-            return f"the server answered HTTP {error.code} {error.reason}"
+            return tr("the server answered HTTP {code} {message}", code=error.code, message=error.reason)
         except (urllib.error.URLError, OSError):
             return None                   # the download will tell, and is turned into the same error
     return None

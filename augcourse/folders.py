@@ -30,6 +30,7 @@ import numpy as np
 
 from augcourse._checks import check_images, fail
 from augcourse.images import load_image
+from augcourse.language import tr
 from augcourse.paths import check_path
 
 # File endings keras.utils.image_dataset_from_directory reads as images; other files in a class folder are reported.
@@ -54,12 +55,12 @@ def write_image_folder(directory, images, labels, class_names):
 
     images = check_images("images", images, ranks=(4,), channels=(1, 3))
     if images.dtype != np.uint8:
-        fail("images.dtype", images.dtype, "uint8 (PNG files hold 0..255 tones)", TypeError)
+        fail("images.dtype", images.dtype, tr("uint8 (PNG files hold 0..255 tones)"), TypeError)
     labels = np.asarray(labels).reshape(-1)
     if len(labels) != len(images) or not np.issubdtype(labels.dtype, np.integer) \
             or (labels.size and not 0 <= labels.min() <= labels.max() < len(class_names)):
-        fail("labels", f"{len(labels)} values of dtype {labels.dtype}",
-             f"{len(images)} integer class indices in 0..{len(class_names) - 1}")
+        fail("labels", tr("{count} values of dtype {dtype}", count=len(labels), dtype=labels.dtype),
+             tr("{count} integer class indices in 0..{last}", count=len(images), last=len(class_names) - 1))
     directory = Path(directory)
     for name in class_names:
         (directory / name).mkdir(parents=True, exist_ok=True)
@@ -109,13 +110,14 @@ def image_files(directory, *, classes=None, follow_links=False, suffixes=IMAGE_S
         images = [p for p in entries if p.suffix.lower() in suffixes]
         strays += [p for p in entries if p.suffix.lower() not in suffixes]
         if not images:
-            fail(f"directory (class folder {class_dir.name!r})", str(class_dir),
-                 "a folder holding at least one image (" + ", ".join(suffixes) + ")")
+            fail(tr("directory (class folder {name!r})", name=class_dir.name), str(class_dir),
+                 tr("a folder holding at least one image ({suffixes})", suffixes=", ".join(suffixes)))
         files += [(path, index) for path in images]
     if strays:
         listed = ", ".join(str(p.relative_to(directory)) for p in strays[:5])
-        fail("directory", str(directory), "class folders holding only images (" + ", ".join(suffixes)
-             + f"); {len(strays)} other file(s): {listed}" + (" ..." if len(strays) > 5 else ""))
+        fail("directory", str(directory), tr("class folders holding only images ({suffixes}); {count} other "
+                                             "file(s): {listed}", suffixes=", ".join(suffixes), count=len(strays),
+                                             listed=listed + (" ..." if len(strays) > 5 else "")))
     return [p.name for p in class_dirs], files
 
 
@@ -124,18 +126,18 @@ def _class_dirs(directory, classes):
     if classes is None or (isinstance(classes, (list, tuple)) and not classes):       # IDG: [] means all
         class_dirs = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
         if not class_dirs:
-            fail("directory", str(directory), "a folder with one subfolder of images per class "
-                 "(folder/cat/*.png, folder/dog/*.png, ...)")
+            fail("directory", str(directory), tr("a folder with one subfolder of images per class "
+                                                 "(folder/cat/*.png, folder/dog/*.png, ...)"))
         return class_dirs
     names = list(classes) if isinstance(classes, (list, tuple)) else None
     if names is None or not all(isinstance(n, str) and n and "/" not in n and n not in (".", "..")
                                 for n in names) or len(set(names)) != len(names):
-        fail("classes", classes, "None or a list of distinct subfolder names (no '/'), e.g. ['cat', 'dog']")
+        fail("classes", classes, tr("None or a list of distinct subfolder names (no '/'), e.g. ['cat', 'dog']"))
     missing = [n for n in names if not (directory / n).is_dir()]
     if missing:
         present = sorted(p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
-        fail("classes", classes, f"names of subfolders of {str(directory)!r} (it has {present}); "
-             f"no folder for {missing}")
+        fail("classes", classes, tr("names of subfolders of {folder!r} (it has {present}); no folder for {missing}",
+                                    folder=str(directory), present=present, missing=missing))
     return [directory / n for n in names]
 
 
@@ -158,8 +160,9 @@ def _refuse_loops(class_dir, roots):
         real = root.resolve()
         above = [p for p in root.parents if class_dir in (p, *p.parents)]
         if any(p.resolve() == real for p in above):
-            fail("follow_links", True, f"folders whose links do not loop back ({str(root)!r} leads to a "
-                 "folder above it); remove the link or pass follow_links=False")
+            fail("follow_links", True, tr("folders whose links do not loop back ({folder!r} leads to a "
+                                          "folder above it); remove the link or pass follow_links=False",
+                                          folder=str(root)))
 
 
 def read_image_files(paths, *, size):
@@ -169,7 +172,7 @@ def read_image_files(paths, *, size):
     """
     paths = list(paths)
     if not paths:
-        fail("paths", paths, "at least one image file")
+        fail("paths", paths, tr("at least one image file"))
     return np.stack([load_image(path, size=size) for path in paths])
 
 

@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 
 from augcourse._checks import check_choice, check_int, check_size, fail
+from augcourse.language import tr
 from augcourse.paths import check_file_source
 
 MODES = ("rgb", "grayscale", "rgba")
@@ -109,10 +110,11 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
 
     check_choice("mode", mode, MODES)
     if size is not None and max_side is not None:
-        fail("max_side", max_side, "None when size is given (size sets both sides)")
+        fail("max_side", max_side, tr("None when size is given (size sets both sides)"))
     if max_side is not None:
         check_int("max_side", max_side, low=1)
-    source, what = check_file_source("source", source, caller="load_image", label=name, expected="an image file")
+    source, what = check_file_source("source", source, caller="load_image", label=name,
+                                      expected=tr("an image file"))
     try:
         with warnings.catch_warnings(record=True) as caught:     # said again below, naming the file, if it loads
             warnings.simplefilter("always")
@@ -128,13 +130,15 @@ def load_image(source, *, size=None, max_side=None, mode="rgb", name=None):
     except UnidentifiedImageError:
         looks_like = _image_signature(source)
         if looks_like:
-            raise ValueError(f"load_image: {what} is truncated or damaged (cannot identify image file); "
-                             f"try saving it again as .png or .jpg.") from None
-        raise ValueError(f"load_image: {what} is not an image file PIL can read "
-                         "(try a .jpg or .png).") from None
+            raise ValueError("load_image: " + tr("{what} is truncated or damaged ({reason}); "
+                                                 "try saving it again as .png or .jpg.", what=what,
+                                                 reason="cannot identify image file")) from None
+        raise ValueError("load_image: " + tr("{what} is not an image file PIL can read (try a .jpg or .png).",
+                                             what=what)) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise ValueError(f"load_image: {what} is truncated or damaged ({_one_line(error)}); "
-                         "try saving it again as .png or .jpg.") from None
+        raise ValueError("load_image: " + tr("{what} is truncated or damaged ({reason}); "
+                                             "try saving it again as .png or .jpg.", what=what,
+                                             reason=_one_line(error))) from None
     for caught_warning in caught:   # PIL's own ("Possibly corrupt EXIF data", ...) get the file's name; ours have it
         text = _one_line(caught_warning.message)
         warnings.warn(text if text.startswith("load_image: ") else f"load_image: {what}: {text}",
@@ -163,11 +167,14 @@ def _too_large(error, what):
 
     found = re.search(r"\((\d+) pixels\) exceeds limit of (\d+)", str(error))
     if not found:
-        return f"load_image: {what} is too large to decode safely ({_one_line(error)}); shrink it first."
+        return "load_image: " + tr("{what} is too large to decode safely ({reason}); shrink it first.", what=what,
+                                   reason=_one_line(error))
     pixels, limit = int(found[1]), int(found[2])
-    return (f"load_image: {what} is too large to decode safely ({pixels:,} pixels; PIL's limit is {limit:,}); "
-            "shrink it first (in an image editor, or e.g. `magick in.png -resize 4000x4000 out.png`), or, if you "
-            f"trust the file, raise the limit: PIL.Image.MAX_IMAGE_PIXELS = {pixels // 2 + 1}.")
+    return "load_image: " + tr(
+        "{what} is too large to decode safely ({pixels:,} pixels; PIL's limit is {limit:,}); "
+        "shrink it first (in an image editor, or e.g. `magick in.png -resize 4000x4000 out.png`), or, if you "
+        "trust the file, raise the limit: PIL.Image.MAX_IMAGE_PIXELS = {raised}.", what=what, pixels=pixels,
+        limit=limit, raised=pixels // 2 + 1)
 
 
 def _warn_if_large(img, what):
@@ -177,9 +184,10 @@ def _warn_if_large(img, what):
     pixels = img.width * img.height
     if Image.MAX_IMAGE_PIXELS is not None and pixels > Image.MAX_IMAGE_PIXELS:
         megabytes = pixels * 3 / 2**20                   # as the RGB array it becomes
-        warnings.warn(f"load_image: {what} is large ({pixels:,} pixels, over PIL's warning limit of "
-                      f"{Image.MAX_IMAGE_PIXELS:,}); it loads, but needs about {megabytes:,.0f} MB of memory as RGB "
-                      "(shrink the file first if that is too much).", stacklevel=3)
+        warnings.warn("load_image: " + tr(
+            "{what} is large ({pixels:,} pixels, over PIL's warning limit of {limit:,}); it loads, but needs "
+            "about {megabytes:,.0f} MB of memory as RGB (shrink the file first if that is too much).", what=what,
+            pixels=pixels, limit=Image.MAX_IMAGE_PIXELS, megabytes=megabytes), stacklevel=3)
 
 
 def _warn_if_frames(img, what):
@@ -189,7 +197,8 @@ def _warn_if_frames(img, what):
     except (OSError, EOFError, ValueError):     # frames after the first are damaged: the first one loaded
         return
     if frames > 1:
-        warnings.warn(f"load_image: {what} has {frames} frames; the first is used.", stacklevel=3)
+        warnings.warn("load_image: " + tr("{what} has {frames} frames; the first is used.", what=what,
+                                          frames=frames), stacklevel=3)
 
 
 # The colour spaces of ICC profiles and the PIL modes each applies to.
@@ -206,31 +215,33 @@ def _to_srgb(picture, icc, what):
         return picture
 
     def keep(why):
-        warnings.warn(f"load_image: {what} has an ICC colour profile that {why}; its pixels are used as stored, "
-                      "so its colours may differ from what a colour-managed viewer shows.", stacklevel=4)
+        warnings.warn("load_image: " + tr(
+            "{what} has an ICC colour profile that {why}; its pixels are used as stored, so its colours may "
+            "differ from what a colour-managed viewer shows.", what=what, why=why), stacklevel=4)
         return picture
 
     try:
         from PIL import ImageCms
     except ImportError:                     # a PIL built without LittleCMS
-        return keep("cannot be applied (this PIL has no ImageCms)")
+        return keep(tr("cannot be applied (this PIL has no ImageCms)"))
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         description = _one_line(ImageCms.getProfileDescription(profile))
     except (OSError, ValueError, TypeError, ImageCms.PyCMSError) as error:
-        return keep(f"could not be read ({_one_line(error)})")
+        return keep(tr("could not be read ({reason})", reason=_one_line(error)))
     if "srgb" in description.lower():
         return picture
     space = profile.profile.xcolor_space.strip()
     if picture.mode not in _PROFILE_MODES.get(space, ()):
-        return keep(f"({description!r}) is a {space.title() if space == 'LAB' else space} profile, but the image "
-                    f"is {picture.mode}")
+        return keep(tr("({description!r}) is a {space} profile, but the image is {mode}", description=description,
+                       space=space.title() if space == "LAB" else space, mode=picture.mode))
     alpha = picture.getchannel("A") if picture.mode in ("RGBA", "LA") else None
     base = picture.convert(picture.mode[:-1]) if alpha is not None else picture
     try:
         converted = ImageCms.profileToProfile(base, profile, ImageCms.createProfile("sRGB"), outputMode="RGB")
     except (OSError, ValueError, ImageCms.PyCMSError) as error:
-        return keep(f"({description!r}) could not be converted to sRGB ({_one_line(error)})")
+        return keep(tr("({description!r}) could not be converted to sRGB ({reason})", description=description,
+                       reason=_one_line(error)))
     if alpha is not None:
         converted.putalpha(alpha)
     return converted
@@ -313,10 +324,10 @@ got 'an array with 1 NaN or infinite value(s)'.
     """
     check_choice("nonfinite", nonfinite, ("refuse", "replace"))
     if not isinstance(values, np.ndarray):
-        fail(name, type(values).__name__, "a NumPy array", TypeError)
+        fail(name, type(values).__name__, tr("a NumPy array"), TypeError)
     dtype = values.dtype
     if dtype.kind not in "biuf":
-        fail(f"{name}.dtype", dtype, "bool, an unsigned or signed integer, or a float dtype", TypeError)
+        fail(f"{name}.dtype", dtype, tr("bool, an unsigned or signed integer, or a float dtype"), TypeError)
     if dtype == np.uint8:
         return values
     if dtype.kind == "b":
@@ -325,8 +336,8 @@ got 'an array with 1 NaN or infinite value(s)'.
     finite_mask = np.isfinite(values)
     if not finite_mask.all() and nonfinite == "refuse":
         bad = int(values.size - np.count_nonzero(finite_mask))
-        fail(name, f"an array with {bad} NaN or infinite value(s)",
-             f"an array of finite tones (replace them first, e.g. np.nan_to_num({name}))")
+        fail(name, tr("an array with {count} NaN or infinite value(s)", count=bad),
+             tr("an array of finite tones (replace them first, e.g. np.nan_to_num({name}))", name=name))
     finite = values[finite_mask]
     low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
     if dtype == np.uint16 or (dtype.kind in "iu" and low >= 0 and 255 < high <= 65535):
@@ -353,9 +364,9 @@ def _eight_bit(picture):
     values = np.asarray(picture)
     if picture.mode != "F" and (picture.mode != "I" or (values.min() >= 0 and values.max() <= 65535)):
         values = values.astype(np.uint16)
-    return Image.fromarray(tones_to_uint8(values, name="the file", nonfinite="replace"), mode="L")
+    return Image.fromarray(tones_to_uint8(values, name=tr("the file"), nonfinite="replace"), mode="L")
 
 
 def _size_wh(size):
-    height, width = check_size("size", size, "None or a (height, width) pair of positive integers")
+    height, width = check_size("size", size, tr("None or a (height, width) pair of positive integers"))
     return width, height

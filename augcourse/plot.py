@@ -11,6 +11,7 @@ Example:
 import numpy as np
 
 from augcourse._checks import check_images, check_int, fail
+from augcourse.language import tr
 
 
 def displayable(image):
@@ -58,10 +59,10 @@ def show_grid(images, titles=None, ncols=4, size=3.0, suptitle=None):
     images = list(images)
     n = len(images)
     if n == 0:
-        fail("images", images, "at least one image")
+        fail("images", images, tr("at least one image"))
     ncols = min(check_int("ncols", ncols, low=1), n)
     if titles is not None and len(titles) != n:
-        fail("titles", titles, f"None or {n} titles, one per image")
+        fail("titles", titles, tr("None or {count} titles, one per image", count=n))
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if suptitle else 0)),
                              squeeze=False)
@@ -97,7 +98,7 @@ def show_aug_image_batch(image, generator, n_images=4, seed=None, titles=None, s
     image = check_images("image", image, ranks=(3,), channels=(1, 3))
     n_images = check_int("n_images", n_images, low=1)
     if not hasattr(generator, "flow"):
-        fail("generator", generator, "an ImageDataGenerator or augcourse Augment (something with .flow())",
+        fail("generator", generator, tr("an ImageDataGenerator or augcourse Augment (something with .flow())"),
              TypeError)
     batch = np.expand_dims(image, axis=0)
     if any(getattr(generator, name, False) for name in

@@ -24,6 +24,12 @@ site is built from the committed notebooks, never from a copy:
 - ``run_the_course.md`` ("Run the course": set-up, platforms, memory, troubleshooting) includes the
   README's text between ``<!-- run-the-course:start -->`` and ``<!-- run-the-course:end -->`` (and the
   ``troubleshooting`` pair), so the site and the README cannot disagree; it follows the landing page.
+- The Korean edition: ``-t ko`` builds the site from ``notebooks/ko/`` (the Korean notebooks, cheat sheet and
+  run page, see tools/i18n.py) into ``build/site/ko/`` with ``language = "ko"``: Korean theme strings,
+  Korean titles, banner and footer, Binder and source buttons on ``notebooks/ko/``, and a search that
+  finds Korean words whatever particle follows them (docs/korean_search.py). Every page of either
+  edition has a language switch in its header (an English page links ``ko/<page>.html``, a Korean one
+  ``../<page>.html``) and names its other-language version in a ``<link rel="alternate" hreflang>``.
 - Narrow screens and Markdown tables (the cheat sheet's above all): inline code gets line-break
   opportunities (``<wbr>``) after ``_ ( , = /``, after a dot and inside very long CamelCase names, so
   a long call such as ``keras.utils.image_dataset_from_directory(dir,`` neither sets a table column's
@@ -37,15 +43,43 @@ import html
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from docutils import nodes
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from korean_search import SearchKorean  # noqa: E402  (docs/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LANDING = "00_index"
+# `-t ko` (a Sphinx tag, the only build option conf.py itself can read) builds the Korean edition. Sphinx puts
+# `tags` in this file's namespace; a test that imports the file has none (the English edition).
+_TAGS = globals().get("tags")
+KOREAN = bool(_TAGS and _TAGS.has("ko"))
+language = "ko" if KOREAN else "en"
+# Texts of the site itself, per edition.
+TEXT = {
+    "en": {"title": "Image data augmentation with Keras",
+           "built": "Built from the course notebooks with their committed outputs.",
+           "cite": "How to cite", "credits": "Credits", "code": "Code: ",
+           "placeholder": "This course has no public repository yet: its Binder, source and repository links use "
+                          "the placeholder <code>{repo}</code> until it is published. "
+                          '<a href="{run}.html">Run the course</a> on your own machine meanwhile.',
+           "launch": "Launch interactive content", "launch_course": "Launch the course on Binder",
+           "switch": "한국어", "switch_tooltip": "이 페이지를 한국어로 보기 (Korean edition)"},
+    "ko": {"title": "Keras로 배우는 이미지 데이터 증강",
+           "built": "과정의 노트북과 커밋된 출력으로 만든 사이트입니다.",
+           "cite": "인용하는 방법", "credits": "출처와 감사의 말", "code": "코드: ",
+           "placeholder": "이 과정은 아직 공개 저장소가 없습니다. 공개될 때까지 Binder, 소스, 저장소 링크는 자리표시자 "
+                          "<code>{repo}</code>를 씁니다. 그동안에는 내 컴퓨터에서 "
+                          '<a href="{run}.html">과정을 실행</a>하세요.',
+           "launch": "대화형으로 실행", "launch_course": "Binder에서 과정 열기",
+           "switch": "English", "switch_tooltip": "Read this page in English"},
+}[language]
 
-project = "Image data augmentation with Keras"
+project = TEXT["title"]
 author = "the augcourse authors"
 copyright = "the augcourse authors"
 
@@ -54,7 +88,7 @@ root_doc = LANDING
 # Only the lessons, the cheat sheet and the run page are pages; data files such as study_results/ are not.
 RUN_PAGE = "run_the_course"
 include_patterns = ["*.ipynb", "cheat_sheet.md", RUN_PAGE + ".md"]
-exclude_patterns = ["**/.ipynb_checkpoints", "ko"]      # the Korean notebooks: their own edition
+exclude_patterns = ["**/.ipynb_checkpoints", "ko"]      # the Korean notebooks: their own edition (-t ko)
 source_suffix = {".ipynb": "myst-nb", ".md": "myst-nb"}
 
 # Committed outputs only: the site must build offline in seconds, like the outputs nbval checks.
@@ -69,7 +103,12 @@ myst_enable_extensions = ["dollarmath", "colon_fence"]
 myst_heading_anchors = 3
 
 html_theme = "sphinx_book_theme"
-html_title = "Image data augmentation with Keras"
+html_title = TEXT["title"]
+if KOREAN:
+    from sphinx.search import languages as search_languages
+
+    search_languages["ko"] = SearchKorean
+    html_search_language = "ko"
 # The sources are copied into _sources/ (as .ipynb / .md, sphinx-book-theme drops the .txt suffix):
 # the theme's download button offers the lesson's committed notebook from there.
 html_copy_source = True
@@ -77,6 +116,7 @@ html_show_sourcelink = False
 html_show_copyright = False
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+html_js_files = ["language_switch.js"]
 
 # Licence and credit files of the repository, copied next to the pages as .txt (a server sends a file
 # without a suffix as a download) and linked from every page's footer. A licence's label is its first
@@ -85,9 +125,9 @@ def _first_line(name):
     return (ROOT / name).read_text(encoding="utf-8").splitlines()[0].strip()
 
 
-FOOTER_FILES = {"LICENSE": lambda: "Code: " + _first_line("LICENSE"),
+FOOTER_FILES = {"LICENSE": lambda: TEXT["code"] + _first_line("LICENSE"),
                 "LICENSE-content": lambda: _first_line("LICENSE-content"),
-                "CITATION.cff": lambda: "How to cite", "CREDITS.md": lambda: "Credits"}
+                "CITATION.cff": lambda: TEXT["cite"], "CREDITS.md": lambda: TEXT["credits"]}
 LICENCE_FILES = {name: label() for name, label in FOOTER_FILES.items() if (ROOT / name).is_file()}
 # _extra/index.html sends a visitor of the site's folder to the landing page (00_index.html).
 html_extra_path = ["_extra"]
@@ -100,7 +140,7 @@ def _site_name(name):
 def _footer():
     links = " · ".join(f'<a href="{_site_name(name)}">{html.escape(label)}</a>'
                        for name, label in LICENCE_FILES.items())
-    return f"<p>Built from the course notebooks with their committed outputs.</p><p>{links}</p>"
+    return f"<p>{TEXT['built']}</p><p>{links}</p>"
 
 
 # The repository's address: the README's Binder link is its one source (the README's "Run it on
@@ -127,11 +167,10 @@ REPOSITORY_URL = f"https://github.com/{REPO_OWNER}/{REPO_NAME}"
 BINDER_URL = "https://mybinder.org"
 PLACEHOLDER = REPO_OWNER == PLACEHOLDER_OWNER
 # Markdown pages are no notebooks: their Binder button opens the course index.
+SOURCE_FOLDER = "notebooks/ko" if KOREAN else "notebooks"
 BINDER_LANDING = (f"{BINDER_URL}/v2/gh/{REPO_OWNER}/{REPO_NAME}/{REPO_BRANCH}"
-                  f"?urlpath=lab/tree/notebooks/{LANDING}.ipynb")
-_ANNOUNCEMENT = (f"This course has no public repository yet: its Binder, source and repository links use the "
-                 f"placeholder <code>{REPO_OWNER}/{REPO_NAME}</code> until it is published. "
-                 f'<a href="{RUN_PAGE}.html">Run the course</a> on your own machine meanwhile.')
+                  f"?urlpath=lab/tree/{SOURCE_FOLDER}/{LANDING}.ipynb")
+_ANNOUNCEMENT = TEXT["placeholder"].format(repo=f"{REPO_OWNER}/{REPO_NAME}", run=RUN_PAGE)
 
 html_theme_options = {
     "home_page_in_toc": True,
@@ -139,7 +178,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "repository_url": REPOSITORY_URL,
     "repository_branch": REPO_BRANCH,
-    "path_to_docs": "notebooks",
+    "path_to_docs": SOURCE_FOLDER,
     "use_repository_button": True,
     "use_source_button": True,
     "launch_buttons": {"binderhub_url": BINDER_URL, "notebook_interface": "jupyterlab"},
@@ -243,10 +282,28 @@ def _launch_markdown_pages(app, pagename, templatename, context, doctree):
     buttons = context.get("header_buttons")
     if buttons is None or doctree is None or "kernelspec" in app.env.metadata.get(pagename, {}):
         return
-    buttons.insert(0, {"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket",
+    buttons.insert(0, {"type": "group", "tooltip": TEXT["launch"], "icon": "fas fa-rocket",
                     "label": "launch-buttons",
-                    "buttons": [{"type": "link", "text": "Binder", "tooltip": "Launch the course on Binder",
+                    "buttons": [{"type": "link", "text": "Binder", "tooltip": TEXT["launch_course"],
                                  "icon": "_static/images/logo_binder.svg", "url": BINDER_LANDING}]})
+
+
+# The other edition of a page: the Korean site lies in ko/ inside the English one.
+OTHER_EDITION = "../" if KOREAN else "ko/"
+OTHER_LANGUAGE = "en" if KOREAN else "ko"
+
+
+def _language_switch(app, pagename, templatename, context, doctree):
+    """Every page: a header button to the same page in the other language, and a rel="alternate" link."""
+    if doctree is None:
+        return
+    target = f"{OTHER_EDITION}{pagename}.html"
+    link = f'<link rel="alternate" hreflang="{OTHER_LANGUAGE}" href="{target}" />\n'
+    context["metatags"] = context.get("metatags", "") + link
+    buttons = context.get("header_buttons")
+    if buttons is not None:
+        buttons.insert(0, {"type": "link", "text": TEXT["switch"], "tooltip": TEXT["switch_tooltip"],
+                           "icon": "fas fa-language", "label": "language-switch", "url": target})
 
 
 # The README's Binder badge is an image on mybinder.org; the site loads nothing from the network, so
@@ -273,4 +330,5 @@ def setup(app):
     app.connect("doctree-resolved", _local_badge)
     app.connect("html-page-context", _break_inline_code)
     app.connect("html-page-context", _launch_markdown_pages, priority=900)
+    app.connect("html-page-context", _language_switch, priority=950)
     app.connect("build-finished", _copy_licences)

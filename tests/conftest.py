@@ -67,8 +67,9 @@ def _guarded_getaddrinfo(real):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The course website, built once per session into a temporary folder by the exact command of
-    `make site` (read with `make -n`, so the test and the Makefile cannot drift apart)."""
+    """The course website, built once per session into a temporary folder by the exact commands of
+    `make site` (read with `make -n`, so the test and the Makefile cannot drift apart): the English
+    edition, and the Korean one in its ko/ folder."""
     import shlex
     import shutil
     import subprocess
@@ -83,7 +84,8 @@ def built_site(tmp_path_factory):
     dry_run = subprocess.run(["make", "-s", "-n", "site", f"SITE_DIR={out}", f"BIN={Path(sys.executable).parent}"],
                              cwd=root, capture_output=True, text=True, check=True).stdout
     commands = [line for line in dry_run.splitlines() if " -m sphinx " in line]
-    assert len(commands) == 1, f"`make -n site` should print one sphinx command:\n{dry_run}"
-    result = subprocess.run(shlex.split(commands[0]), cwd=root, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, f"`make site` failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
+    assert len(commands) == 2, f"`make -n site` should print two sphinx commands (English, Korean):\n{dry_run}"
+    for command in commands:
+        result = subprocess.run(shlex.split(command), cwd=root, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"`{command}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
     return out

@@ -99,3 +99,70 @@ def test_the_korean_lesson_uses_the_terminology_table(stem):
         for unit in i18n.units(cell.source) if cell.cell_type == "markdown" else []:
             if re.search(r"\bregulari[sz]", unit, re.I) and unit in strings:
                 assert "규제" in strings[unit] and "정규화" not in strings[unit], unit[:80]
+
+
+# ------------------------------------------------------------- the Markdown pages and the library's messages
+PAGES = i18n.translated_pages()
+
+
+def test_the_cheat_sheet_and_the_run_page_are_translated():
+    assert PAGES == list(i18n.PAGES)
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_the_korean_page_is_complete_current_and_the_build(stem):
+    assert i18n.problems(stem) == []
+    korean = (i18n.TRANSLATED / f"{stem}.md").read_text(encoding="utf-8")
+    assert korean == i18n.built_page(stem), "run: python tools/i18n.py build"
+    for chosen, avoid in _terms():
+        for word in avoid:
+            assert word not in korean, f"{stem}: {word!r} where the course says {chosen!r}"
+
+
+@pytest.mark.parametrize("part", i18n.LIBRARY_PARTS)
+def test_every_message_of_the_library_is_translated_and_current(part):
+    fresh = i18n.library_template(part)
+    assert len(fresh) > 0, f"no message of {part} is marked with tr() or N_()"
+    assert i18n.problems(part, fresh, i18n.library_catalogue_path(part)) == []
+    done, total = i18n.coverage(part, fresh, i18n.library_catalogue_path(part))
+    assert done == total
+
+
+def test_changing_a_library_message_makes_the_check_fail(tmp_path, monkeypatch):
+    """A message reworded in the code and a new one: the check names both, and update marks the first fuzzy."""
+    library = tmp_path / "augcourse"
+    shutil.copytree(i18n.LIBRARY, library, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(i18n, "LIBRARY", library)
+    monkeypatch.setattr(i18n, "ROOT", tmp_path)
+    path = i18n.library_catalogue_path("augment")
+    fresh = i18n.library_template("augment")
+    assert i18n.problems("augment", fresh, path) == []
+    module = library / "augment" / "directory.py"
+    text = module.read_text(encoding="utf-8")
+    message = next(m.id for m in fresh if m.id and "directory.py" in str(m.locations) and f'"{m.id}"' in text)
+    text = text.replace(f'"{message}"', f'"{message[:-1]}, really{message[-1]}"', 1)
+    text += '\n\ndef _new():\n    return tr("A new English message nobody translated.")\n'
+    module.write_text(text, encoding="utf-8")
+    stale = i18n.problems("augment", i18n.library_template("augment"), path)
+    assert any("no translation for" in p and "really" in p for p in stale), stale
+    assert any("A new English message" in p for p in stale), stale
+    i18n.update_library("augment")                                      # what a translator runs next
+    after = i18n.problems("augment", i18n.library_template("augment"), path)
+    assert any("fuzzy" in p for p in after) and any("A new English message" in p for p in after), after
+
+
+@pytest.mark.parametrize("part", i18n.LIBRARY_PARTS)
+def test_the_library_s_korean_uses_the_terminology_table(part):
+    strings = [m.string for m in i18n.read_catalogue(i18n.library_catalogue_path(part)) if m.id]
+    for chosen, avoid in _terms():
+        for word in avoid:
+            assert not [s for s in strings if word in s], f"{part}: {word!r} where the course says {chosen!r}"
+
+
+@pytest.mark.parametrize("part", i18n.LIBRARY_PARTS)
+def test_every_translation_keeps_the_fields_of_its_message(part):
+    """A translation with a {field} its English lacks (or without one it has) would fail or lose a value."""
+    fields = re.compile(r"(?<!\{)\{([a-z_]\w*)(?:[!:][^{}]*)?\}(?!\})")
+    for message in i18n.read_catalogue(i18n.library_catalogue_path(part)):
+        if message.id and message.string:
+            assert sorted(set(fields.findall(message.string))) == sorted(set(fields.findall(message.id))), message.id

@@ -8,8 +8,16 @@ its markdown units replaced by their translations (a link to another lesson
 opens its Korean version where there is one, the English one otherwise).
 
     python tools/i18n.py update 03_flip        # start or refresh a lesson's catalogue from the English notebook
+    python tools/i18n.py update exercises      # the same for a part of the library (see below)
     python tools/i18n.py build                 # write notebooks/ko/<lesson>.ipynb for every catalogue
     python tools/i18n.py check                 # coverage per lesson; exit 1 if anything is missing or stale
+
+The library's own messages (exercise feedback, widget labels, errors; see ``augcourse.language``) have one
+catalogue per part of the library, ``augcourse/locales/ko/LC_MESSAGES/<part>.po`` (``augment``, ``exercises``,
+``study``, ``widgets``, and ``augcourse`` for the top-level modules). Their messages are the literal first
+arguments of ``tr(...)`` and ``N_(...)`` in the part's modules, and, for ``exercises``, the explanations and
+hints of the judgement questions (``augcourse.exercises.choices.QUESTIONS``). ``update`` and ``check`` cover
+them too.
 
 ``update`` keeps every translation whose English unit is unchanged, marks one whose unit changed a little as
 fuzzy (to review) and drops units that are gone; tests/test_i18n.py fails while any catalogue has an empty or
@@ -27,6 +35,11 @@ NOTEBOOKS = ROOT / "notebooks"
 LOCALES = ROOT / "locales"
 LANGUAGE = "ko"
 TRANSLATED = NOTEBOOKS / LANGUAGE          # the built Korean notebooks, same names as the English ones
+# The Markdown pages of notebooks/ that the website shows beside the lessons; their Korean versions are
+# built as notebooks/ko/<page>.md, one unit per block like a lesson's markdown cell.
+PAGES = ("cheat_sheet", "run_the_course")
+LIBRARY = ROOT / "augcourse"
+LIBRARY_PARTS = ("augcourse", "augment", "exercises", "study", "widgets")
 
 
 def catalogue_path(stem, language=LANGUAGE):
@@ -36,6 +49,16 @@ def catalogue_path(stem, language=LANGUAGE):
 def english_notebooks():
     """The English lessons, sorted."""
     return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def english_sources():
+    """The English lessons, then the Markdown pages (the cheat sheet, the run page)."""
+    return english_notebooks() + [NOTEBOOKS / f"{page}.md" for page in PAGES if (NOTEBOOKS / f"{page}.md").exists()]
+
+
+def english_source(stem):
+    """The English file of a lesson (``.ipynb``) or of a Markdown page (``.md``)."""
+    return NOTEBOOKS / (f"{stem}.md" if stem in PAGES else f"{stem}.ipynb")
 
 
 def units(markdown):
@@ -60,14 +83,21 @@ def units(markdown):
     return blocks
 
 
-def template(notebook_path):
-    """A catalogue holding every unit of the notebook's markdown cells (translations empty)."""
+def empty_catalogue():
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(locale=LANGUAGE, project="augcourse", version="0.1.0", fuzzy=False,
-                      copyright_holder="the augcourse authors", msgid_bugs_address="",
-                      last_translator="the augcourse authors", language_team="Korean")
-    nb = nbformat.read(notebook_path, as_version=4)
+    return Catalog(locale=LANGUAGE, project="augcourse", version="0.1.0", fuzzy=False,
+                   copyright_holder="the augcourse authors", msgid_bugs_address="",
+                   last_translator="the augcourse authors", language_team="Korean")
+
+
+def template(notebook_path):
+    """A catalogue holding every unit of the notebook's markdown cells (translations empty)."""
+    catalog = empty_catalogue()
+    if notebook_path.suffix == ".md":           # a Markdown page: one cell
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(notebook_path.read_text(encoding="utf-8"))])
+    else:
+        nb = nbformat.read(notebook_path, as_version=4)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             for unit in units(cell.source):
@@ -97,12 +127,54 @@ def write_catalogue(catalog, path):
         write_po(handle, catalog, width=0, omit_header=False, sort_output=False, ignore_obsolete=True)
 
 
+def library_catalogue_path(part, language=LANGUAGE):
+    return LIBRARY / "locales" / language / "LC_MESSAGES" / f"{part}.po"
+
+
+def library_part(path):
+    """The part of the library a module belongs to: its subpackage, or "augcourse" for a top-level module."""
+    inside = Path(path).relative_to(LIBRARY).parts
+    return inside[0] if len(inside) > 1 else "augcourse"
+
+
+def library_template(part):
+    """A catalogue of every message of one part of the library (translations empty)."""
+    from babel.messages.extract import extract_from_file
+
+    catalog = empty_catalogue()
+    for module in sorted(LIBRARY.rglob("*.py")):
+        if library_part(module) != part:
+            continue
+        where = module.relative_to(ROOT).as_posix()
+        for _line, message, _comments, _context in extract_from_file(
+                "python", module, keywords={"tr": None, "N_": None}, comment_tags=()):
+            if message:
+                catalog.add(message, locations=[(where, None)])
+    if part == "exercises":
+        sys.path.insert(0, str(ROOT))
+        from augcourse.exercises.choices import QUESTIONS
+
+        for name, (_options, _right, why, hints) in QUESTIONS.items():
+            for text in (why, *hints.values()):
+                catalog.add(text, locations=[(f"QUESTIONS[{name}]", None)])
+    return catalog
+
+
 def update(stem):
     """Create or refresh ``stem``'s catalogue from its English notebook; returns the catalogue."""
-    source = NOTEBOOKS / f"{stem}.ipynb"
+    source = english_source(stem)
     if not source.is_file():
         raise SystemExit(f"i18n: no English lesson {source.relative_to(ROOT)}")
-    fresh, path = template(source), catalogue_path(stem)
+    return refresh(template(source), catalogue_path(stem))
+
+
+def update_library(part):
+    """Create or refresh the catalogue of one part of the library from its modules."""
+    return refresh(library_template(part), library_catalogue_path(part))
+
+
+def refresh(fresh, path):
+    """Merge the English messages of ``fresh`` into the catalogue at ``path`` (kept, fuzzy or new); write it."""
     if path.exists():
         catalog = read_catalogue(path)
         created = catalog.creation_date                  # a refresh that changes no message changes no byte
@@ -119,10 +191,12 @@ def update(stem):
     return catalog
 
 
-def problems(stem):
-    """What keeps ``stem``'s translation from being complete and current: a list of one-line problems."""
-    catalog = read_catalogue(catalogue_path(stem))
-    wanted = {m.id for m in template(NOTEBOOKS / f"{stem}.ipynb") if m.id}
+def problems(stem, fresh=None, path=None):
+    """What keeps ``stem``'s translation from being complete and current: a list of one-line problems.
+    (A part of the library: its ``fresh`` template and catalogue ``path``.)"""
+    path = path or catalogue_path(stem)
+    catalog = read_catalogue(path) if path.exists() else empty_catalogue()
+    wanted = {m.id for m in (fresh if fresh is not None else template(english_source(stem))) if m.id}
     have = {m.id: m for m in catalog if m.id}
     found = [f"{stem}: no translation for {_short(i)}" for i in wanted if i not in have or not have[i].string]
     found += [f"{stem}: fuzzy (English changed; review it) {_short(m.id)}" for m in have.values()
@@ -139,7 +213,12 @@ def _short(text):
 def translated_lessons():
     """Stems of the lessons that have a catalogue."""
     folder = LOCALES / LANGUAGE / "LC_MESSAGES"
-    return sorted(p.stem for p in folder.glob("*.po")) if folder.is_dir() else []
+    return sorted(p.stem for p in folder.glob("*.po") if p.stem not in PAGES) if folder.is_dir() else []
+
+
+def translated_pages():
+    """Stems of the Markdown pages that have a catalogue."""
+    return [page for page in PAGES if catalogue_path(page).exists()]
 
 
 def translate_markdown(source, strings, translated):
@@ -147,7 +226,7 @@ def translate_markdown(source, strings, translated):
     a translated lesson's link stays (its Korean version lies beside), any other goes up to the English file."""
     def relink(match):
         target = match.group(1)
-        if re.match(r"[a-z][a-z0-9+.-]*:|#|/", target) or target.split("#")[0].removesuffix(".ipynb") in translated:
+        if re.match(r"[a-z][a-z0-9+.-]*:|#|/", target) or Path(target.split("#")[0]).stem in translated:
             return match.group(0)
         return f"](../{target}"
 
@@ -156,7 +235,7 @@ def translate_markdown(source, strings, translated):
 
 def built(stem, translated=None):
     """The Korean notebook of ``stem`` (a NotebookNode), from the English one and the catalogue."""
-    translated = set(translated_lessons() if translated is None else translated)
+    translated = set(translated_lessons() + translated_pages() if translated is None else translated)
     catalog = read_catalogue(catalogue_path(stem))
     strings = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
     nb = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
@@ -166,10 +245,20 @@ def built(stem, translated=None):
     return nb
 
 
+def built_page(stem, translated=None):
+    """The Korean text of the Markdown page ``stem``, from the English page and the catalogue."""
+    translated = set(translated_lessons() + translated_pages() if translated is None else translated)
+    catalog = read_catalogue(catalogue_path(stem))
+    strings = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    return translate_markdown(english_source(stem).read_text(encoding="utf-8"), strings, translated) + "\n"
+
+
 def build():
+    TRANSLATED.mkdir(exist_ok=True)
     for stem in translated_lessons():
-        TRANSLATED.mkdir(exist_ok=True)
         nbformat.write(built(stem), TRANSLATED / f"{stem}.ipynb")
+    for stem in translated_pages():
+        (TRANSLATED / f"{stem}.md").write_text(built_page(stem), encoding="utf-8")
 
 
 def notebook_text(nb):
@@ -178,31 +267,42 @@ def notebook_text(nb):
     return text if text.endswith("\n") else text + "\n"
 
 
-def coverage(stem):
-    """(translated units, all units) of ``stem``'s English notebook."""
-    wanted = [m.id for m in template(NOTEBOOKS / f"{stem}.ipynb") if m.id]
-    if not catalogue_path(stem).exists():
+def coverage(stem, fresh=None, path=None):
+    """(translated units, all units) of ``stem``'s English notebook (or of a library ``fresh``/``path``)."""
+    path = path or catalogue_path(stem)
+    wanted = [m.id for m in (fresh if fresh is not None else template(english_source(stem))) if m.id]
+    if not path.exists():
         return 0, len(wanted)
-    have = {m.id: m for m in read_catalogue(catalogue_path(stem)) if m.id}
+    have = {m.id: m for m in read_catalogue(path) if m.id}
     return sum(1 for i in wanted if i in have and have[i].string and not have[i].fuzzy), len(wanted)
 
 
 def main(argv):
     command, *stems = argv or ["check"]
-    if command == "update":
-        for stem in stems or translated_lessons():
-            update(stem)
+    if command == "update":              # lessons and library parts by name; all of them when none is named
+        for stem in stems or translated_lessons() + translated_pages() + list(LIBRARY_PARTS):
+            update_library(stem) if stem in LIBRARY_PARTS else update(stem)
     elif command == "build":
         build()
     elif command == "check":
         found = []
-        for path in english_notebooks():
+        for path in english_sources():
             done, total = coverage(path.stem)
             print(f"{path.stem:<36} {done:4d} / {total:4d} units translated ({done / max(total, 1):.0%})")
+        for part in LIBRARY_PARTS:
+            fresh, path = library_template(part), library_catalogue_path(part)
+            done, total = coverage(part, fresh, path)
+            print(f"library: {part:<27} {done:4d} / {total:4d} messages translated ({done / max(total, 1):.0%})")
+            found += problems(part, fresh, path)
         for stem in translated_lessons():
             found += problems(stem)
             on_disk = TRANSLATED / f"{stem}.ipynb"
             if not on_disk.exists() or on_disk.read_text() != notebook_text(built(stem)):
+                found.append(f"{stem}: {on_disk.name} is not what build writes (run build)")
+        for stem in translated_pages():
+            found += problems(stem)
+            on_disk = TRANSLATED / f"{stem}.md"
+            if not on_disk.exists() or on_disk.read_text(encoding="utf-8") != built_page(stem):
                 found.append(f"{stem}: {on_disk.name} is not what build writes (run build)")
         print("\n".join(found) or "every catalogue is complete and every Korean notebook current")
         return 1 if found else 0

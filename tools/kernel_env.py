@@ -17,12 +17,16 @@ def course_kernel_env(environ=os.environ):
       import-time ones).
     - KERAS_HOME: a new private temporary folder, so kernels keep away from the learner's ~/.keras; the
       process that made it removes it when it exits (kernels and subprocesses inherit it and leave it).
+    - No AUGCOURSE_LANG or JPY_SESSION_NAME: the library speaks English, the language of the committed
+      outputs and of the tests, even where the learner chose Korean (augcourse.language).
 
     Example:
-        >>> env = course_kernel_env({"KERAS_HOME": "/k"})
+        >>> env = course_kernel_env({"KERAS_HOME": "/k", "AUGCOURSE_LANG": "ko"})
         >>> env == {"KERAS_HOME": "/k", "TF_CPP_MIN_LOG_LEVEL": "2"}
         True
     """
+    for name in ("AUGCOURSE_LANG", "JPY_SESSION_NAME"):
+        environ.pop(name, None)
     environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if "KERAS_HOME" not in environ:
         environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="augcourse-keras-home-")

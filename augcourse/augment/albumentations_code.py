@@ -24,6 +24,7 @@ Example:
 
 from augcourse.augment.options import FILL
 from augcourse.augment.source import python_literal
+from augcourse.language import tr
 
 INTERPOLATIONS = {"bilinear": "cv2.INTER_LINEAR", "nearest": "cv2.INTER_NEAREST"}
 
@@ -52,8 +53,8 @@ def albumentations_transforms(options, image_shape=None):
              for line, p in zip(lines, _probabilities(lines, affine))]
     if options.rescale is not None or options.featurewise or options.samplewise_center \
             or options.samplewise_std_normalization:
-        notes.append("normalization (rescale, featurewise, samplewise) is not augmentation: apply it after "
-                     "the transform in your pipeline")
+        notes.append(tr("normalization (rescale, featurewise, samplewise) is not augmentation: apply it after "
+                        "the transform in your pipeline"))
     return lines, notes
 
 

@@ -14,6 +14,7 @@ Example:
 
 from augcourse.augment.options import FILL, NORMALIZATION
 from augcourse.augment.source import python_literal
+from augcourse.language import tr
 
 # The SciPy fill modes that make ImageDataGenerator fill as the core does.
 SCIPY_FILL = {mode: names["scipy"] for mode, names in FILL.items()}
@@ -81,11 +82,12 @@ def to_idg_kwargs(options, image_shape=None):
             kwargs["interpolation_order"] = 0 if value == "nearest" else 1
         elif name == "fill_mode" and value in ("wrap", "constant"):
             kwargs[name] = SCIPY_FILL[value]
-            notes.append(f"{SCIPY_FILL[value]!r} is the SciPy mode matching the core's {value!r}")
+            notes.append(tr("{scipy!r} is the SciPy mode matching the core's {mode!r}", scipy=SCIPY_FILL[value],
+                               mode=value))
         else:
             kwargs[name] = value
     if "p" in settings:
-        notes.append("IDG has no per-transform probability: every transform always applies, flips at 0.5")
+        notes.append(tr("IDG has no per-transform probability: every transform always applies, flips at 0.5"))
     return kwargs, notes
 
 

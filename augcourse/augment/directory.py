@@ -51,6 +51,7 @@ from augcourse.augment.pipelines import AugmentedBatches, _base_seed
 from augcourse.augment.transforms.checks import check_bool
 from augcourse.folders import IDG_SUFFIXES, image_files
 from augcourse.images import load_image
+from augcourse.language import N_, tr
 from augcourse.paths import check_path
 
 CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
@@ -58,19 +59,22 @@ COLOR_MODES = ("grayscale", "rgb", "rgba")
 CHANNELS = {"grayscale": 1, "rgb": 3, "rgba": 4}
 RESIZE_METHODS = ("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos")
 
+# Shown in lesson 02 (the lesson prints the entries; each is N_-marked so a Korean edition can show tr(entry)).
 DIFFERENCES = (
-    ("a stray, damaged or truncated file", "skipped (stray) or fails mid-epoch", "refused before the first batch, by name"),
-    ("a name ending in png without the dot", "read (scan_png, b.apng)", "refused as a stray file, by name"),
-    ("empty class, empty subset, binary with 3+ classes", "accepted", "refused, by name"),
-    ("hidden files and folders", "read (a hidden folder becomes a class)", "skipped (.DS_Store, ._IMG.jpg)"),
-    ("EXIF orientation", "ignored", "applied (as a viewer shows the photo)"),
-    ("a colour profile other than sRGB", "ignored", "converted to sRGB (as a viewer shows it)"),
-    ("a multi-page .tif/.tiff", "the first page", "the first page, with a warning naming it"),
-    ("transparent pixels in rgb/grayscale", "the colour under them (often black)", "composited over white"),
-    ("16-bit and float files", "kept (grayscale) or clipped at 255", "scaled to 0..255"),
-    ("validation_split", "in ImageDataGenerator(...)", "in flow_from_directory(...)"),
-    ("seed / shuffled order", "None / NumPy's global generator", "0 / the batches' own generator"),
-    ("saved file names", "{prefix}_{index}_{random}", "{prefix}_{index}_{epoch}"),
+    (N_("a stray, damaged or truncated file"), N_("skipped (stray) or fails mid-epoch"),
+     N_("refused before the first batch, by name")),
+    (N_("a name ending in png without the dot"), N_("read (scan_png, b.apng)"), N_("refused as a stray file, by name")),
+    (N_("empty class, empty subset, binary with 3+ classes"), N_("accepted"), N_("refused, by name")),
+    (N_("hidden files and folders"), N_("read (a hidden folder becomes a class)"),
+     N_("skipped (.DS_Store, ._IMG.jpg)")),
+    (N_("EXIF orientation"), N_("ignored"), N_("applied (as a viewer shows the photo)")),
+    (N_("a colour profile other than sRGB"), N_("ignored"), N_("converted to sRGB (as a viewer shows it)")),
+    (N_("a multi-page .tif/.tiff"), N_("the first page"), N_("the first page, with a warning naming it")),
+    (N_("transparent pixels in rgb/grayscale"), N_("the colour under them (often black)"), N_("composited over white")),
+    (N_("16-bit and float files"), N_("kept (grayscale) or clipped at 255"), N_("scaled to 0..255")),
+    (N_("validation_split"), N_("in ImageDataGenerator(...)"), N_("in flow_from_directory(...)")),
+    (N_("seed / shuffled order"), N_("None / NumPy's global generator"), N_("0 / the batches' own generator")),
+    (N_("saved file names"), N_("{prefix}_{index}_{random}"), N_("{prefix}_{index}_{epoch}")),
 )
 
 
@@ -145,7 +149,7 @@ class DirectoryBatches(AugmentedBatches):
                  keep_aspect_ratio=False, *, validation_split=0.0, data_format=None, dtype=None):
         keras.utils.PyDataset.__init__(self)
         target_size = check_size("target_size", target_size,
-                                 "a (height, width) pair of positive integers, e.g. (256, 256)")
+                                 tr("a (height, width) pair of positive integers, e.g. (256, 256)"))
         check_choice("color_mode", color_mode, COLOR_MODES)
         check_choice("class_mode", class_mode, CLASS_MODES)
         check_choice("interpolation", interpolation, RESIZE_METHODS)
@@ -164,11 +168,13 @@ class DirectoryBatches(AugmentedBatches):
         class_names, files = image_files(self.directory, classes=classes, follow_links=follow_links,
                                          suffixes=IDG_SUFFIXES)
         if class_mode == "binary" and len(class_names) != 2:
-            fail("class_mode", "binary", "'categorical' or 'sparse' here: 'binary' gives labels 0 and 1 for exactly "
-                 f"two classes, and this folder has {len(class_names)}: {class_names}")
+            fail("class_mode", "binary", tr("'categorical' or 'sparse' here: 'binary' gives labels 0 and 1 for "
+                                            "exactly two classes, and this folder has {count}: {names}",
+                                            count=len(class_names), names=class_names))
         files = _split_files(files, len(class_names), split)
         if subset is not None and not files:
-            fail("validation_split", validation_split, f"a share that leaves images for subset={subset!r}")
+            fail("validation_split", validation_split, tr("a share that leaves images for subset={subset!r}",
+                                                          subset=subset))
         _check_decodable([path for path, _ in files])
         self.class_indices = {name: i for i, name in enumerate(class_names)}
         self.num_classes = len(class_names)
@@ -187,7 +193,8 @@ class DirectoryBatches(AugmentedBatches):
         self.extras, self.sample_weight = [], None
         self.epoch, self._next = 0, 0
         self._order = self._permutation()
-        print(f"Found {self.samples} images belonging to {self.num_classes} classes.")
+        print(tr("Found {count} images belonging to {classes} classes.", count=self.samples,
+                 classes=self.num_classes))
 
     def reset(self):
         """Start ``next()`` again at the first batch of this epoch (IDG's ``reset``, e.g. before ``predict``)."""
@@ -246,8 +253,8 @@ def _check_decodable(paths):
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
         for path, ok in zip(paths, pool.map(decodes, paths)):
             if not ok:
-                load_image(path)
-                raise ValueError(f"flow_from_directory: {path!r} could not be decoded")   # load_image read it: rare
+                load_image(path)          # names the file; the line below is rare (load_image read it)
+                raise ValueError(tr("flow_from_directory: {path!r} could not be decoded", path=path))
 
 
 def _labels(classes, num_classes, class_mode):

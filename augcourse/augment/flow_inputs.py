@@ -24,6 +24,7 @@ import numpy as np
 
 from augcourse._checks import check_choice, check_number, fail
 from augcourse.augment.inputs import check_batch
+from augcourse.language import tr
 
 SUBSETS = (None, "training", "validation")
 SAVE_FORMATS = ("png", "jpeg", "jpg", "bmp", "tiff")
@@ -45,19 +46,21 @@ class FlowInputs:
         extras = []
         if isinstance(x, (tuple, list)):
             if len(x) != 2:
-                fail("x", f"a {type(x).__name__} of {len(x)} items", "an image array, or (images, extra) where "
-                     "extra is an array or a list of arrays")
+                fail("x", tr("a {kind} of {count} items", kind=type(x).__name__, count=len(x)),
+                     tr("an image array, or (images, extra) where extra is an array or a list of arrays"))
             x, extra = x
             extras = [np.asarray(e) for e in (extra if isinstance(extra, list) else [extra])]
         images = check_batch(aug, "x", x)
         for k, extra in enumerate(extras):
             if extra.ndim == 0 or len(extra) != len(images):
-                fail(f"x[1] (extra input {k})", f"{extra.shape[0] if extra.ndim else 'no'} rows",
-                     f"one row per image ({len(images)})")
+                fail(tr("x[1] (extra input {k})", k=k),
+                     tr("{count} rows", count=extra.shape[0]) if extra.ndim else tr("no rows"),
+                     tr("one row per image ({count})", count=len(images)))
         if y is not None and len(y) != len(images):
-            fail("y", f"{len(y)} labels", f"one label per image ({len(images)})")
+            fail("y", tr("{count} labels", count=len(y)), tr("one label per image ({count})", count=len(images)))
         if sample_weight is not None and (y is None or len(sample_weight) != len(images)):
-            fail("sample_weight", f"{len(sample_weight)} weights", f"one weight per image ({len(images)}), with y")
+            fail("sample_weight", tr("{count} weights", count=len(sample_weight)),
+                 tr("one weight per image ({count}), with y", count=len(images)))
         inputs = cls(images, extras, None if y is None else np.asarray(y),
                      None if sample_weight is None else np.asarray(sample_weight))
         return inputs._split(validation_split, subset, ignore_class_split)
@@ -69,13 +72,13 @@ class FlowInputs:
             return self
         cut = int(len(self.images) * validation_split)
         if cut == 0:
-            fail("validation_split", validation_split, f"a share that leaves at least one of the "
-                 f"{len(self.images)} images for validation when subset={subset!r}")
+            fail("validation_split", validation_split, tr("a share that leaves at least one of the "
+                 "{count} images for validation when subset={subset!r}", count=len(self.images), subset=subset))
         if self.y is not None and not ignore_class_split and \
                 not np.array_equal(np.unique(self.y[:cut]), np.unique(self.y[cut:])):
-            fail("subset", subset, "a split whose two parts hold the same classes (the first "
-                 f"{cut} images are the validation part: shuffle data sorted by label first, or pass "
-                 "ignore_class_split=True)")
+            fail("subset", subset, tr("a split whose two parts hold the same classes (the first "
+                 "{cut} images are the validation part: shuffle data sorted by label first, or pass "
+                 "ignore_class_split=True)", cut=cut))
         part = slice(0, cut) if subset == "validation" else slice(cut, None)
         return FlowInputs(self.images[part], [e[part] for e in self.extras],
                           None if self.y is None else self.y[part],
@@ -90,13 +93,14 @@ def check_saving(save_to_dir, save_prefix, save_format, channels=3):
     if save_to_dir is None:
         return None, save_prefix, save_format
     if not isinstance(save_prefix, str):
-        fail("save_prefix", save_prefix, "a string", TypeError)
+        fail("save_prefix", save_prefix, tr("a string"), TypeError)
     check_choice("save_format", save_format, SAVE_FORMATS)
     if channels == 4 and save_format in ("jpeg", "jpg"):
-        fail("save_format", save_format, "'png', 'bmp' or 'tiff' for 4-channel (RGBA) images (JPEG holds no alpha)")
+        fail("save_format", save_format,
+             tr("'png', 'bmp' or 'tiff' for 4-channel (RGBA) images (JPEG holds no alpha)"))
     folder = Path(save_to_dir)
     if not folder.is_dir():
-        fail("save_to_dir", str(save_to_dir), "an existing folder")
+        fail("save_to_dir", str(save_to_dir), tr("an existing folder"))
     return folder, save_prefix, save_format
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from augcourse._checks import check_int, fail
 from augcourse.augment.codegen import SCIPY_FILL
+from augcourse.language import tr
 
 # Each record: name, what IDG does, what the core does, how it is shown.
 IDG_DEVIATIONS = (
@@ -99,15 +100,15 @@ def idg_equivalent(params, i):
     """
     i = check_int("i", i, low=0)
     if i >= len(params):
-        fail("i", i, f"an image index below {len(params)}")
+        fail("i", i, tr("an image index below {count}", count=len(params)))
     d = params[i]
     for name in ("perspective", "erasing"):
         if params.applied[name][i]:
-            fail(f"params (image {i})", f"a draw with {name}", f"draws without {name} (ImageDataGenerator has no "
-                 f"{name}; sample with it switched off)")
+            fail(tr("params (image {i})", i=i), tr("a draw with {name}", name=name),
+                 tr("draws without {name} (ImageDataGenerator has no {name}; sample with it switched off)", name=name))
     if isinstance(d["channel_shift"], list):
         fail("params.channel_shift", d["channel_shift"],
-             "one offset per image (IDG has no per-channel shift)")
+             tr("one offset per image (IDG has no per-channel shift)"))
     out = {key: d[key] for key in ("theta", "tx", "ty", "shear", "zx", "zy", "flip_horizontal", "flip_vertical")}
     if d["channel_shift"] != 0:
         out["channel_shift_intensity"] = d["channel_shift"]

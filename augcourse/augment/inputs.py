@@ -28,12 +28,15 @@ Example:
 import numpy as np
 
 from augcourse._checks import PIXEL_LIMIT, check_image_shape, check_images, fail
+from augcourse.language import N_, tr
 
 CHANNELS = (1, 3, 4)          # gray, RGB, RGBA (flow_from_directory's color_mode="rgba")
 # What the layer's graph-mode assertion says when a batch holds NaN, inf or too large values.
-VALUE_PROBLEM = (f"images must be finite pixel values within +-{PIXEL_LIMIT:g} (the values that Augment.augment, "
-                 "flow and to_dataset accept); this batch holds NaN, infinite or larger values: replace them "
-                 "first, e.g. np.nan_to_num(images)")
+# (VALUE_PROBLEM_TEMPLATE: the same, to translate with ``tr(VALUE_PROBLEM_TEMPLATE, limit=PIXEL_LIMIT)``.)
+VALUE_PROBLEM_TEMPLATE = N_("images must be finite pixel values within +-{limit:g} (the values that Augment.augment, "
+                            "flow and to_dataset accept); this batch holds NaN, infinite or larger values: replace "
+                            "them first, e.g. np.nan_to_num(images)")
+VALUE_PROBLEM = VALUE_PROBLEM_TEMPLATE.format(limit=PIXEL_LIMIT)
 
 
 def fitted_channels(aug):
@@ -49,9 +52,9 @@ def check_fitted_channels(aug, name, shape):
     """
     fitted, channels = fitted_channels(aug), shape[-1]
     if fitted is not None and channels != fitted:
-        fail(f"{name} (shape {tuple(shape)})", f"{channels} channels",
-             f"images with {fitted} channels, the count fit() saw (call fit() again on {channels}-channel "
-             "images to use them)")
+        fail(tr("{name} (shape {shape})", name=name, shape=tuple(shape)), tr("{count} channels", count=channels),
+             tr("images with {fitted} channels, the count fit() saw (call fit() again on {count}-channel "
+                "images to use them)", fitted=fitted, count=channels))
     return shape
 
 

@@ -19,6 +19,7 @@ Example:
 """
 
 from augcourse.augment.source import python_literal
+from augcourse.language import tr
 
 
 def keras_layers(options, image_shape=None):
@@ -37,14 +38,14 @@ def keras_layers(options, image_shape=None):
         layers.append(SAMPLEWISE_CENTER)
     if options.featurewise_center or options.featurewise_std_normalization:
         layers.append("keras.layers.Normalization(axis=-1)")
-        notes.append("call augment.layers[-1].adapt(x_train) first (the featurewise statistics)")
+        notes.append(tr("call augment.layers[-1].adapt(x_train) first (the featurewise statistics)"))
     if not layers:                      # a spec that changes nothing: a model must have a layer to be called
         layers.append("keras.layers.Identity()")
     changed = {name: value for name, value in options.settings().get("p", {}).items()
                if name not in KERAS_PROBABILITY and name in {t.name for t in options.active}}
     if changed:
-        notes.append(f"Keras 3 layers have no per-transform probability: each layer always applies (p={changed} "
-                     "is not reproduced)")
+        notes.append(tr("Keras 3 layers have no per-transform probability: each layer always applies (p={changed} "
+                        "is not reproduced)", changed=changed))
     return layers, notes
 
 

@@ -30,11 +30,12 @@ import numpy as np
 from augcourse._checks import INT32_SEED_MAX, PIXEL_LIMIT, check_int
 from augcourse._tf import keras
 from augcourse.augment import normalize
-from augcourse.augment.inputs import VALUE_PROBLEM, check_batch, check_batch_shape
+from augcourse.augment.inputs import VALUE_PROBLEM_TEMPLATE, check_batch, check_batch_shape
 from augcourse.augment.keras_backend import KERAS_OPS, apply_keras
 from augcourse.augment.options import FITTED, AugmentOptions
 from augcourse.augment.sampling import stream_key, transform_fields
 from augcourse.augment.transforms import RECORDS
+from augcourse.language import tr
 
 
 def stream_seed(seed, name):
@@ -74,7 +75,8 @@ def check_layer_images(aug, images):
     ok = tf.reduce_all(magnitude <= PIXEL_LIMIT)          # False for NaN too; True for an empty batch
     bad = tf.reduce_sum(tf.cast(tf.logical_not(finite), tf.int64))
     largest = tf.reduce_max(tf.where(finite, magnitude, tf.zeros_like(magnitude)))
-    check = tf.debugging.Assert(ok, [VALUE_PROBLEM, "NaN or infinite values:", bad, "largest finite |value|:", largest])
+    check = tf.debugging.Assert(ok, [tr(VALUE_PROBLEM_TEMPLATE, limit=PIXEL_LIMIT), tr("NaN or infinite values:"), bad,
+                                     tr("largest finite |value|:"), largest])
     with tf.control_dependencies([check]):
         return tf.identity(images)
 

@@ -15,6 +15,8 @@ Example:
 
 import numpy as np
 
+from augcourse.language import tr
+
 EPSILON = 1e-6   # ImageDataGenerator adds this to every standard deviation
 
 
@@ -38,8 +40,8 @@ def standardize(options, x, ops):
         x: (N, H, W, C) float array or tensor (not modified).
     """
     if options.featurewise and options.mean is None:
-        raise RuntimeError("This Augment uses featurewise_center/featurewise_std_normalization: "
-                           "call aug.fit(x_train) first.")
+        raise RuntimeError(tr("This Augment uses featurewise_center/featurewise_std_normalization: "
+                              "call aug.fit(x_train) first."))
     if options.rescale:
         x = x * options.rescale
     if options.samplewise_center or options.samplewise_std_normalization:

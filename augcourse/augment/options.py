@@ -18,6 +18,7 @@ import inspect
 from augcourse._checks import PIXEL_LIMIT, check_choice, check_number, fail
 from augcourse.augment.transforms import DEFAULT_P, NEUTRAL, OPTIONS, RECORDS, TRANSFORMS  # noqa: F401 - re-exported
 from augcourse.augment.transforms.checks import check_bool
+from augcourse.language import tr
 
 # Each fill mode, as the one table every door and code writer reads: the OpenCV border (the NumPy
 # warp, Albumentations), the SciPy mode that makes ImageDataGenerator fill as the core does, and the
@@ -38,7 +39,7 @@ FITTED = ("mean", "std")          # set by Augment.fit, not constructor argument
 
 def _check_rescale(value):
     if value is not None and check_number("rescale", value, low=-PIXEL_LIMIT, high=PIXEL_LIMIT) == 0:
-        fail("rescale", value, "None or a non-zero number such as 1/255")
+        fail("rescale", value, tr("None or a non-zero number such as 1/255"))
     return value
 
 
@@ -46,10 +47,10 @@ def _check_p(p):
     if p is None:
         return dict(DEFAULT_P)
     if not isinstance(p, dict):
-        fail("p", p, "None or a dict such as {'rotation': 0.5}", TypeError)
+        fail("p", p, tr("None or a dict such as {'rotation': 0.5}"), TypeError)
     probabilities = dict(DEFAULT_P)
     for name, value in p.items():
-        check_choice("p key", name, TRANSFORMS)
+        check_choice(tr("p key"), name, TRANSFORMS)
         probabilities[name] = check_number(f"p[{name!r}]", value, low=0, high=1)
     return probabilities
 
@@ -84,7 +85,7 @@ class AugmentOptions:
     def __init__(self, **options):
         unknown = sorted(set(options) - set(DEFAULTS))
         if unknown:
-            fail("an option name", unknown[0], "one of " + ", ".join(DEFAULTS), TypeError)
+            fail(tr("an option name"), unknown[0], tr("one of {names}", names=", ".join(DEFAULTS)), TypeError)
         for name, default in DEFAULTS.items():
             setattr(self, name, CHECKS[name](options.get(name, default)))
         self.mean = self.std = None

@@ -19,6 +19,7 @@ from augcourse.augment.geometry import affine_matrices
 from augcourse.augment.ops import NUMPY_OPS
 from augcourse.augment.sampling import neutral_fields
 from augcourse.augment.transforms import BULKY, BY_NAME, FIELDS, RECORDS
+from augcourse.language import tr
 
 
 class AugmentParams:
@@ -31,7 +32,7 @@ class AugmentParams:
     def __init__(self, image_shape, active=None, **fields):
         missing = sorted(set(FIELDS) - set(fields))
         if missing:
-            raise TypeError(f"AugmentParams needs every field; missing: {', '.join(missing)}")
+            raise TypeError(tr("AugmentParams needs every field; missing: {missing}", missing=", ".join(missing)))
         self.image_shape = tuple(image_shape)
         self.active = tuple(t.name for t in RECORDS) if active is None else tuple(active)
         self.fields = {name: np.asarray(fields[name]) for name in FIELDS}
@@ -59,7 +60,8 @@ class AugmentParams:
         """
         unknown = sorted(set(fields) - set(FIELDS))
         if unknown:
-            raise TypeError(f"AugmentParams has no field {unknown[0]!r}; its fields: {', '.join(FIELDS)}")
+            raise TypeError(tr("AugmentParams has no field {name!r}; its fields: {fields}", name=unknown[0],
+                                 fields=", ".join(FIELDS)))
         changed = {t.name for t in RECORDS if set(t.fields) & set(fields)}
         active = [t.name for t in RECORDS if t.name in self.active or t.name in changed]
         return AugmentParams(self.image_shape, active, **{**self.fields, **fields})
@@ -90,11 +92,11 @@ class AugmentParams:
     def __repr__(self):
         shown = [t for t in RECORDS if t.name in self.active] or [BY_NAME["rotation"]]
         columns = [column for t in shown for column in t.columns]
-        head = f"AugmentParams: {len(self)} images of shape {self.image_shape}"
+        head = tr("AugmentParams: {count} images of shape {shape}", count=len(self), shape=self.image_shape)
         rows = [" ".join(f"{c:>8}" for c in ["#"] + [name for name, _ in columns])]
         for i in range(min(len(self), 10)):
             d = self[i]
             rows.append(" ".join(f"{v:>8}" for v in [str(i)] + [form(d) for _, form in columns]))
         if len(self) > 10:
-            rows.append(f"... {len(self) - 10} more")
+            rows.append(tr("... {count} more", count=len(self) - 10))
         return "\n".join([head] + rows)

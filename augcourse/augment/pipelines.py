@@ -24,12 +24,13 @@ from augcourse._checks import INT32_SEED_MAX, check_int, fail
 from augcourse._tf import keras, tf
 from augcourse.augment.flow_inputs import FlowInputs, check_saving, save_batch
 from augcourse.augment.inputs import check_batch
+from augcourse.language import tr
 
 
 def _check_data(aug, x, y, batch_size):
     x = check_batch(aug, "x", x)
     if y is not None and len(y) != len(x):
-        fail("y", f"{len(y)} labels", f"one label per image ({len(x)})")
+        fail("y", tr("{count} labels", count=len(y)), tr("one label per image ({count})", count=len(x)))
     return x, None if y is None else np.asarray(y), check_int("batch_size", batch_size, low=1)
 
 
@@ -78,7 +79,7 @@ class AugmentedBatches(keras.utils.PyDataset):
 
     def __getitem__(self, i):
         if not 0 <= i < len(self):
-            raise IndexError(f"batch index {i} out of range for {len(self)} batches")
+            raise IndexError(tr("batch index {i} out of range for {count} batches", i=i, count=len(self)))
         return self._batch(i, self._order[i * self.batch_size:(i + 1) * self.batch_size])
 
     def _batch(self, i, index):

@@ -5,6 +5,8 @@ Example:
     ('(0.1, 1 / 255)', "{'rotation': 0.5}")
 """
 
+from augcourse.language import tr
+
 
 def python_literal(value):
     """Short Python source for a setting: 0.1 not 0.1000000001, tuples, lists and dicts inside."""
@@ -44,6 +46,7 @@ def shift_fraction(value, image_shape, axis, notes):
         return value or 0
     side = "height" if axis == 0 else "width"
     if image_shape is None:
-        notes.append(f"a shift of {value} pixels needs the image size to become a fraction: {value} / {side}")
+        notes.append(tr("a shift of {value} pixels needs the image size to become a fraction: {value} / {side}",
+                        value=value, side=side))
         return f"{value} / {side}"
     return round(value / image_shape[axis], 6)

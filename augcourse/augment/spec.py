@@ -27,6 +27,7 @@ from augcourse.augment.options import AugmentOptions
 from augcourse.augment.params import AugmentParams
 from augcourse.augment.transforms import RECORDS
 from augcourse.augment.warp import warp_batch
+from augcourse.language import tr
 
 
 class Augment(AugmentOptions):
@@ -87,10 +88,11 @@ class Augment(AugmentOptions):
     def _apply(self, images, params):
         """``apply`` on images already checked."""
         if not isinstance(params, AugmentParams):
-            fail("params", type(params).__name__, "an AugmentParams from Augment.sample()", TypeError)
+            fail("params", type(params).__name__, tr("an AugmentParams from Augment.sample()"), TypeError)
         if len(params) != len(images) or tuple(params.image_shape) != images.shape[1:]:
-            fail("params", f"{len(params)} draws for shape {params.image_shape}",
-                 f"{len(images)} draws for shape {images.shape[1:]} (sample with the images' shape)")
+            fail("params", tr("{count} draws for shape {shape}", count=len(params), shape=params.image_shape),
+                 tr("{count} draws for shape {shape} (sample with the images' shape)", count=len(images),
+                    shape=images.shape[1:]))
         self._check_cval(images)
         if geometry.geometric(params.active):
             x = warp_batch(images, params.matrices, self.fill_mode, self.cval, self.interpolation)   # a new array
@@ -103,8 +105,9 @@ class Augment(AugmentOptions):
         if self.fill_mode == "constant" and images.dtype.kind in "ui":
             info = np.iinfo(images.dtype)
             if not info.min <= self.cval <= info.max:
-                fail("cval", self.cval, f"within {images.dtype}'s range {info.min}..{info.max} for "
-                     f"{images.dtype} images (or pass float images to fill with any value)")
+                fail("cval", self.cval, tr("within {dtype}'s range {low}..{high} for {dtype} images (or pass "
+                                           "float images to fill with any value)", dtype=images.dtype,
+                                           low=info.min, high=info.max))
 
     def standardize(self, x):
         """Normalization only (no augmentation): what validation and test data get. NumPy (N, H, W, C).
@@ -126,7 +129,8 @@ class Augment(AugmentOptions):
         """Compute the per-channel mean and std that the featurewise options use (after rescale)."""
         x = check_images("x", x, ranks=(4,), channels=CHANNELS)
         if len(x) == 0:
-            fail("x", "an empty batch (shape " + str(x.shape) + ")", "at least one image to compute statistics from")
+            fail("x", tr("an empty batch (shape {shape})", shape=x.shape),
+                 tr("at least one image to compute statistics from"))
         self.mean, self.std = normalize.featurewise_statistics(x, self.rescale)
         return self
 
@@ -237,5 +241,5 @@ def _check_shape(shape):
     ok = (isinstance(shape, (tuple, list)) and len(shape) == 3
           and all(isinstance(s, numbers.Integral) and s > 0 for s in shape) and shape[2] in CHANNELS)
     if not ok:
-        fail("image_shape", shape, "(height, width, channels) with 1, 3 or 4 channels")
+        fail("image_shape", shape, tr("(height, width, channels) with 1, 3 or 4 channels"))
     return tuple(int(s) for s in shape)

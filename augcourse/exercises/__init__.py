@@ -17,6 +17,8 @@ import numbers
 
 import numpy as np
 
+from augcourse.language import tr
+
 
 class Result:
     """The outcome of one check: ``bool(result)`` is whether it passed."""
@@ -29,9 +31,11 @@ class Result:
         return self.passed
 
     def __repr__(self):
-        """The verdict word first ("Right:" or "Not yet:"), then the message: readable without emoji fonts."""
-        text = self.message.removeprefix("Right: ")
-        return ("Right: " if self.passed else "Not yet: ") + text
+        """The verdict word first ("Right:" or "Not yet:", in the learner's language), then the message:
+        readable without emoji fonts."""
+        right = tr("Right: ")
+        text = self.message.removeprefix("Right: ").removeprefix(right)
+        return (right if self.passed else tr("Not yet: ")) + text
 
 
 def verdict(passed, success, hint):

@@ -20,8 +20,9 @@ import re
 import numpy as np
 
 from augcourse.exercises import Result, real_number, unanswered, verdict
+from augcourse.language import N_, tr
 
-_PLACEHOLDER = "replace the `...` with your answer, then run the cell again."
+_PLACEHOLDER = N_("replace the `...` with your answer, then run the cell again.")
 
 
 # ---------------------------------------------------------------- exercise 1: the rotation layer
@@ -84,13 +85,13 @@ def _layer_and_factor(answer):
     if isinstance(answer, str):
         parsed = _parse_layer_call(answer)
         if parsed is None:
-            return Result(False, 'Give a pair: ("LayerName", factor), or the layer call as you would write it, '
-                                 'e.g. "RandomZoom(0.2)".')
+            return Result(False, tr('Give a pair: ("LayerName", factor), or the layer call as you would write it, '
+                                    'e.g. "RandomZoom(0.2)".'))
         return _layer_name(parsed[0]), parsed[1]
     if type(answer).__name__ == "RandomRotation" and hasattr(answer, "factor"):   # a built layer
         return "randomrotation", answer.factor
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return Result(False, 'Give a pair: ("LayerName", factor).')
+        return Result(False, tr('Give a pair: ("LayerName", factor).'))
     name = _layer_name(answer[0])
     if name is None and type(answer[0]).__name__ == "RandomRotation":
         name = "randomrotation"
@@ -117,35 +118,35 @@ def check_rotation_layer(answer):
     (answer: ("RandomRotation", 0.1); also the factor as the pair (-0.1, 0.1) Keras makes of it,
     36 / 360, the layer call as text, or a built layer)."""
     if unanswered(answer):
-        return Result(False, _PLACEHOLDER)
+        return Result(False, tr(_PLACEHOLDER))
     parsed = _layer_and_factor(answer)
     if isinstance(parsed, Result):
         return parsed
     name, factor = parsed
     if name != "randomrotation":
-        return Result(False, "Which keras.layers.Random... layer turns images? Look at the migration table.")
+        return Result(False, tr("Which keras.layers.Random... layer turns images? Look at the migration table."))
     if isinstance(factor, (str, bytes)):
-        return Result(False, "Give the factor as a number (or a pair of numbers), not as text.")
+        return Result(False, tr("Give the factor as a number (or a pair of numbers), not as text."))
     pair = _factor_pair(factor)
     if pair is None:
-        return Result(False, "The factor is one number (a fraction of a full turn), or a (lower, upper) pair.")
+        return Result(False, tr("The factor is one number (a fraction of a full turn), or a (lower, upper) pair."))
     lower, upper = pair
     if not all(math.isfinite(v) for v in pair):
-        return Result(False, "Give a finite factor: a fraction of a full turn.")
+        return Result(False, tr("Give a finite factor: a fraction of a full turn."))
     if np.isclose(upper, 36) or np.isclose(lower, -36):
-        return Result(False, "RandomRotation's factor is not in degrees: it is a fraction of a full turn (360°).")
+        return Result(False, tr("RandomRotation's factor is not in degrees: it is a fraction of a full turn (360°)."))
     if np.isclose(upper, math.radians(36), atol=1e-3) or np.isclose(lower, -math.radians(36), atol=1e-3):
-        return Result(False, "That is 36° in radians; RandomRotation's factor is a fraction of a full turn (360°).")
+        return Result(False, tr("That is 36° in radians; RandomRotation's factor is a fraction of a full turn (360°)."))
     if np.isclose(upper - lower, 0.1) and not np.isclose(upper, -lower):
-        return Result(False, "That range is 36° wide but turns mostly one way; IDG draws from -36° to +36°.")
+        return Result(False, tr("That range is 36° wide but turns mostly one way; IDG draws from -36° to +36°."))
     if np.isclose(upper, 0.2) and np.isclose(lower, -0.2):
-        return Result(False, "The factor is the largest turn to each side, not the width of the range: "
-                             "RandomRotation(f) turns by up to ±f x 360°.")
+        return Result(False, tr("The factor is the largest turn to each side, not the width of the range: "
+                                "RandomRotation(f) turns by up to ±f x 360°."))
     if not np.isclose(upper, -lower):
-        return Result(False, "IDG's rotation_range=36 turns both ways by the same amount: from -36° to +36°.")
+        return Result(False, tr("IDG's rotation_range=36 turns both ways by the same amount: from -36° to +36°."))
     return verdict(abs(upper - 0.1) < 1e-6 and abs(lower + 0.1) < 1e-6,
-                   "Right: RandomRotation(factor=0.1) turns by up to ±0.1 x 360° = ±36°.",
-                   "factor = degrees / 360.")
+                   tr("Right: RandomRotation(factor=0.1) turns by up to ±0.1 x 360° = ±36°."),
+                   tr("factor = degrees / 360."))
 
 
 # ---------------------------------------------------------------- exercise 2: the mask's interpolation
@@ -166,33 +167,33 @@ def check_mask_interpolation(answer):
     "order 0", the spline order 0 itself, OpenCV's "INTER_NEAREST" (or cv2.INTER_NEAREST, which is 0),
     PIL's "Image.NEAREST", TensorFlow's "NEAREST_NEIGHBOR")."""
     if unanswered(answer):
-        return Result(False, _PLACEHOLDER)
+        return Result(False, tr(_PLACEHOLDER))
     number = real_number(answer)
     if number is not None:
         if number == 0:
-            return Result(True, "Right: order 0 is nearest: it copies one source pixel, so every output label "
-                                "is a label of the input.")
-        return Result(False, f"Interpolation order {number:g} mixes neighbouring pixels: 0 and 2 could give 1, "
-                             "a class that is not there. Which order copies one pixel?")
+            return Result(True, tr("Right: order 0 is nearest: it copies one source pixel, so every output label "
+                                   "is a label of the input."))
+        return Result(False, tr("Interpolation order {number:g} mixes neighbouring pixels: 0 and 2 could give "
+                                "1, a class that is not there. Which order copies one pixel?", number=number))
     if isinstance(answer, bytes):
         answer = answer.decode("utf-8", "replace")
     if not isinstance(answer, str):
-        return Result(False, 'Give the name of an interpolation as a string, e.g. "bilinear".')
+        return Result(False, tr('Give the name of an interpolation as a string, e.g. "bilinear".'))
     words = _interpolation_words(answer[:200])
     numbers_ = {w for w in words if w[0].isdigit()}
     nearest = bool(words & {"nearest", "nn"}) or numbers_ == {"0"}
     blending = words & _BLENDING
     if nearest and (blending or numbers_ - {"0"}):
-        return Result(False, "Give one interpolation: that answer names two.")
+        return Result(False, tr("Give one interpolation: that answer names two."))
     if "bilinear" in blending or "linear" in blending:
-        return Result(False, "Bilinear blends neighbouring labels: 0 and 2 give 1, a class that is not there. "
-                             "Look at the label values printed in section 3.")
+        return Result(False, tr("Bilinear blends neighbouring labels: 0 and 2 give 1, a class that is not there. "
+                                "Look at the label values printed in section 3."))
     if blending or numbers_ - {"0"}:
-        return Result(False, "That interpolation mixes several source pixels, so a mask would get labels "
-                             "in between its classes. Which one copies a single pixel's value?")
+        return Result(False, tr("That interpolation mixes several source pixels, so a mask would get labels "
+                                "in between its classes. Which one copies a single pixel's value?"))
     return verdict(nearest,
-                   "Right: nearest copies one source pixel, so every output label is a label of the input.",
-                   "Which interpolation copies a source pixel's value instead of mixing several?")
+                   tr("Right: nearest copies one source pixel, so every output label is a label of the input."),
+                   tr("Which interpolation copies a source pixel's value instead of mixing several?"))
 
 
 # ---------------------------------------------------------------- exercise 3: how often a transform applies
@@ -201,12 +202,12 @@ def check_expected_applied(answer):
     """13, exercise 3: expected number of rotated images out of 1,000 with p={"rotation": 0.25}
     (answer: 250)."""
     if unanswered(answer):
-        return Result(False, _PLACEHOLDER)
+        return Result(False, tr(_PLACEHOLDER))
     number = real_number(answer)
     if number is None:
-        return Result(False, "Give one number of images.")
+        return Result(False, tr("Give one number of images."))
     if abs(number - 0.25) < 1e-9:
-        return Result(False, "That is the probability; the question asks how many of 1,000 images.")
+        return Result(False, tr("That is the probability; the question asks how many of 1,000 images."))
     return verdict(abs(number - 250) < 1e-6,
-                   "Right: each image is rotated with probability 0.25, so 0.25 x 1,000 = 250 on average.",
-                   "Each image gets its own coin with P(rotate) = p. Multiply.")
+                   tr("Right: each image is rotated with probability 0.25, so 0.25 x 1,000 = 250 on average."),
+                   tr("Each image gets its own coin with P(rotate) = p. Multiply."))

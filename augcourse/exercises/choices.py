@@ -17,6 +17,7 @@ a plausible tile. Digits, X-rays and everyday photos have a top.
 """
 
 from augcourse.exercises import Result, unanswered
+from augcourse.language import N_, tr
 from augcourse.exercises.crop_colour_questions import CROP_COLOUR_QUESTIONS
 from augcourse.exercises.geometry_questions import GEOMETRY_QUESTIONS
 from augcourse.exercises.idg_questions import IDG_QUESTIONS
@@ -24,7 +25,7 @@ from augcourse.exercises.playground import PLAYGROUND_QUESTIONS
 from augcourse.exercises.statistics_questions import STATISTICS_QUESTIONS
 from augcourse.exercises.toolbox_questions import TOOLBOX_QUESTIONS
 
-_PLACEHOLDER = "replace the `...` with a letter, e.g. answer = \"a\", then run the cell again."
+_PLACEHOLDER = N_("replace the `...` with a letter, e.g. answer = \"a\", then run the cell again.")
 
 # question -> (its lettered options, the right letter, why it is right, {wrong letter: hint})
 QUESTIONS = {
@@ -151,13 +152,14 @@ def _make_check(name):
 
     def check(answer):
         if unanswered(answer):
-            return Result(False, _PLACEHOLDER)
+            return Result(False, tr(_PLACEHOLDER))
         letter = _letter(answer)
         if letter not in options:
-            return Result(False, "Answer with one of the letters " + ", ".join(repr(k) for k in options) + ".")
+            return Result(False, tr("Answer with one of the letters {letters}.",
+                                    letters=", ".join(repr(k) for k in options)))
         if letter == right:
-            return Result(True, "Right: " + why)
-        return Result(False, hints[letter])
+            return Result(True, tr("Right: ") + tr(why))
+        return Result(False, tr(hints[letter]))
 
     check.__name__ = check.__qualname__ = f"check_{name}"
     check.__doc__ = f"Judgement question {name!r}: one of {', '.join(options)} (see ``QUESTIONS``)."

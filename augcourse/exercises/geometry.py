@@ -21,13 +21,14 @@ import re
 import numpy as np
 
 from augcourse.exercises import unanswered, verdict
+from augcourse.language import N_, tr
 
-_FILL_IN = "replace the `...` with your answer, then run the cell again."
+_FILL_IN = N_("replace the `...` with your answer, then run the cell again.")
 _LONGEST_TEXT = 200              # characters of a text answer that are read; a longer one is no answer
 
 
 def _placeholder():
-    return verdict(False, "", _FILL_IN)
+    return verdict(False, "", tr(_FILL_IN))
 
 
 def _words(answer):
@@ -114,13 +115,13 @@ def check_shift_axis(answer):
         return _placeholder()
     axis = _axis(answer)
     if axis == "horizontal":
-        return verdict(False, "", "That is what the name promises, but not what IDG does. Look where the marker "
-                                  "pixel went in section 4.")
+        return verdict(False, "", tr("That is what the name promises, but not what IDG does. Look where the marker "
+                                     "pixel went in section 4."))
     return verdict(
         axis == "vertical",
-        "Right: IDG swaps the axes; width_shift_range moves the content up and down, along the rows.",
-        "Answer in words, 'horizontal' or 'vertical'. Do not trust the name: look where the marker pixel went "
-        "in section 4.")
+        tr("Right: IDG swaps the axes; width_shift_range moves the content up and down, along the rows."),
+        tr("Answer in words, 'horizontal' or 'vertical'. Do not trust the name: look where the marker pixel went "
+           "in section 4."))
 
 
 def _as_row(answer, n):
@@ -148,13 +149,13 @@ def check_true_wrap(answer):
         return _placeholder()
     values = _as_row(answer, 8)
     expected = [2, 3, 4, 5, 6, 7, 0, 1]
-    hint = "Give the 8 values as a list, e.g. [a, b, ...]. What leaves on the left comes back on the right, in order."
+    hint = tr("Give the 8 values as a list, e.g. [a, b, ...]. What leaves on the left comes back on the right, in order.")
     if values == [2, 3, 4, 5, 6, 7, 1, 2]:
-        hint = "That is IDG's 'wrap' (period n-1), not a true circular shift: the 0 is lost. Try np.roll."
+        hint = tr("That is IDG's 'wrap' (period n-1), not a true circular shift: the 0 is lost. Try np.roll.")
     elif values is not None and sorted(values) != list(range(8)):
-        hint = "A circular shift loses no value and repeats none: the 8 values 0 to 7 must all still be there."
+        hint = tr("A circular shift loses no value and repeats none: the 8 values 0 to 7 must all still be there.")
     return verdict(values == expected,
-                   "Right: nothing is lost; the 0 and 1 that left on the left come back on the right.", hint)
+                   tr("Right: nothing is lost; the 0 and 1 that left on the left come back on the right."), hint)
 
 
 # ---------------------------------------------------------------- 05 rotation and zoom
@@ -168,11 +169,11 @@ def check_zoom_keeps_aspect(answer):
         return _placeholder()
     value = _as_bool(answer)
     if value is None:
-        return verdict(False, "", "Answer True or False (yes or no are fine too).")
+        return verdict(False, "", tr("Answer True or False (yes or no are fine too)."))
     return verdict(
         value is False,
-        "Right: zx and zy are drawn independently, so a circle comes out as an ellipse in most images.",
-        "Look at the printed (zx, zy) pairs in section 3: are the two factors equal?")
+        tr("Right: zx and zy are drawn independently, so a circle comes out as an ellipse in most images."),
+        tr("Look at the printed (zx, zy) pairs in section 3: are the two factors equal?"))
 
 
 # ---------------------------------------------------------------- 06 shear
@@ -195,14 +196,14 @@ def check_shear_stretch(answer):
     def near(target, tol=0.015):
         return value is not None and abs(value - target) <= tol
 
-    hint = ("Give a number: new height / old height. Section 4 found the rule at 30°; apply it to 45°, then "
-            "measure it with horizontal_lines on the test pattern.")
+    hint = (tr("Give a number: new height / old height. Section 4 found the rule at 30°; apply it to 45°, then "
+               "measure it with horizontal_lines on the test pattern."))
     if near(math.cos(math.radians(_SHEAR))):
-        hint = ("cos(45°) is the factor in the matrix, which maps output to input; the image itself grows by its "
-                "inverse.")
+        hint = (tr("cos(45°) is the factor in the matrix, which maps output to input; the image itself grows by its "
+                   "inverse."))
     elif near(1 / math.cos(math.radians(30))):
-        hint = "That is the stretch at 30°. The angle here is 45°: apply the same rule."
+        hint = tr("That is the stretch at 30°. The angle here is 45°: apply the same rule.")
     elif near(1.0) or near(math.tan(math.radians(_SHEAR))):
-        hint = "A pure shear would give 1, but IDG's matrix has a cos(s) in its row row (section 2)."
+        hint = tr("A pure shear would give 1, but IDG's matrix has a cos(s) in its row row (section 2).")
     return verdict(near(_STRETCH),
-                   "Right: 1/cos(45°) = √2 ≈ 1.414: at 45° IDG's shear makes the picture 41 % taller.", hint)
+                   tr("Right: 1/cos(45°) = √2 ≈ 1.414: at 45° IDG's shear makes the picture 41 % taller."), hint)

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from augcourse.exercises import Result, unanswered
+from augcourse.language import N_, tr
 
 IDG_QUESTIONS = {
     # ------------------------------------------------------------------ 00 index
@@ -98,15 +99,15 @@ IDG_QUESTIONS = {
 
 # ---------------------------------------------------------------- 02, exercise 3 (typed)
 
-_PLACEHOLDER = "replace the `...` with your answer, then run the cell again."
+_PLACEHOLDER = N_("replace the `...` with your answer, then run the cell again.")
 _COUNTS = {0: 900, 1: 100}          # cat/ sorts first: index 0, 900 photos; dog/: index 1, 100 photos
 _RATIO = _COUNTS[0] / _COUNTS[1]    # a dog must weigh 9 cats
-_NOT_A_DICT = ("model.fit's class_weight is a dict {class index: weight}, one entry per class, e.g. "
-               "{0: ..., 1: ...}.")
-_NAMES_AS_KEYS = ("Keras looks up each label's class index (0, 1, ...) in this dict, never a name: with names "
-                  "as keys every lookup misses, and Keras silently weighs every image 1.0, exactly as with no "
-                  "class_weight (section 5 measures the loss); in a tf.data pipeline it fails instead. Use the "
-                  "indices that class_indices gives the folders (section 2).")
+_NOT_A_DICT = (N_("model.fit's class_weight is a dict {class index: weight}, one entry per class, e.g. "
+                  "{0: ..., 1: ...}."))
+_NAMES_AS_KEYS = (N_("Keras looks up each label's class index (0, 1, ...) in this dict, never a name: with names "
+                     "as keys every lookup misses, and Keras silently weighs every image 1.0, exactly as with no "
+                     "class_weight (section 5 measures the loss); in a tf.data pipeline it fails instead. Use the "
+                     "indices that class_indices gives the folders (section 2)."))
 
 
 def _is_index(key):
@@ -128,44 +129,50 @@ def _weight(value):
 def _judge_class_weight(answer):
     if not isinstance(answer, Mapping):
         if isinstance(answer, (list, tuple, np.ndarray)):
-            return Result(False, "A list holds the weights but not which class each is for: " + _NOT_A_DICT)
-        return Result(False, _NOT_A_DICT)
+            return Result(False, tr("A list holds the weights but not which class each is for: {rule}",
+                                 rule=tr(_NOT_A_DICT)))
+        return Result(False, tr(_NOT_A_DICT))
     keys = list(answer.keys())
     if any(isinstance(key, (str, bytes)) for key in keys):
-        return Result(False, _NAMES_AS_KEYS)
+        return Result(False, tr(_NAMES_AS_KEYS))
     if any(isinstance(key, (float, np.floating)) for key in keys):
-        return Result(False, "Float keys happen to work with arrays and IDG, but in a tf.data pipeline Keras "
-                             "calls range() on the largest key and fails: write the class indices as integers.")
+        return Result(False, tr("Float keys happen to work with arrays and IDG, but in a tf.data pipeline Keras "
+                                "calls range() on the largest key and fails: write the class indices as integers."))
     if not all(_is_index(key) for key in keys):
-        return Result(False, "The keys must be the class indices, integers: " + _NOT_A_DICT)
+        return Result(False, tr("The keys must be the class indices, integers: {rule}", rule=tr(_NOT_A_DICT)))
     indices = sorted(int(key) for key in keys)
     if indices == [1, 2]:
-        return Result(False, "Class indices start at 0: look at the class_indices section 2 prints.")
+        return Result(False, tr("Class indices start at 0: look at the class_indices section 2 prints."))
     if indices != [0, 1]:
-        return Result(False, f"The folder has two classes, so two keys, its class indices; got {indices}.")
+        return Result(False, tr("The folder has two classes, so two keys, its class indices; got {indices}.",
+                                indices=indices))
     weights = {int(key): _weight(value) for key, value in answer.items()}
     if None in weights.values():
-        return Result(False, "Each weight must be a positive number: how much one image of that class counts.")
+        return Result(False, tr("Each weight must be a positive number: how much one image of that class counts."))
     ratio = weights[1] / weights[0]
     if not math.isfinite(ratio) or ratio <= 0:
-        return Result(False, "Each weight must be a positive number of a sensible size.")
+        return Result(False, tr("Each weight must be a positive number of a sensible size."))
     if abs(ratio / _RATIO - 1) <= 0.03:
         mean = (_COUNTS[0] * weights[0] + _COUNTS[1] * weights[1]) / sum(_COUNTS.values())
-        scale = ("" if abs(mean - 1) <= 0.05 else
-                 f" Your weights average {mean:.3g} per image, so the loss is {mean:.3g} times its usual size; "
-                 "total / (classes x count), as in section 5, keeps the average at 1.")
-        return Result(True, "Right: flow_from_directory gives cat/ index 0 and dog/ index 1 (sorted names), and "
-                            "one dog now weighs about 9 cats, so the 100 dogs count as much as the 900 cats." + scale)
+        if abs(mean - 1) <= 0.05:
+            return Result(True, tr("Right: flow_from_directory gives cat/ index 0 and dog/ index 1 (sorted names), "
+                                   "and one dog now weighs about 9 cats, so the 100 dogs count as much as the 900 "
+                                   "cats."))
+        return Result(True, tr("Right: flow_from_directory gives cat/ index 0 and dog/ index 1 (sorted names), and "
+                               "one dog now weighs about 9 cats, so the 100 dogs count as much as the 900 cats. "
+                               "Your weights average {mean:.3g} per image, so the loss is {mean:.3g} times its "
+                               "usual size; total / (classes x count), as in section 5, keeps the average at 1.",
+                               mean=mean))
     if ratio < 1:
-        return Result(False, "These weights make each cat count more than each dog, so the 900 cats dominate "
-                             "even more. The rarer class needs the larger weight, and check which index each "
-                             "folder gets (section 2).")
+        return Result(False, tr("These weights make each cat count more than each dog, so the 900 cats dominate "
+                                "even more. The rarer class needs the larger weight, and check which index each "
+                                "folder gets (section 2)."))
     if abs(ratio - 1) <= 1e-9:
-        return Result(False, "Equal weights change nothing: the 900 cats still make 90 % of the loss, and always "
-                             "answering 'cat' already scores 90 %.")
-    return Result(False, f"One dog now weighs {ratio:.3g} cats; for the classes to weigh the same in total, "
-                         "100 x (dog weight) must equal 900 x (cat weight). Section 5 computes such weights as "
-                         "total / (classes x count).")
+        return Result(False, tr("Equal weights change nothing: the 900 cats still make 90 % of the loss, and always "
+                                "answering 'cat' already scores 90 %."))
+    return Result(False, tr("One dog now weighs {ratio:.3g} cats; for the classes to weigh the same in total, "
+                            "100 x (dog weight) must equal 900 x (cat weight). Section 5 computes such weights as "
+                            "total / (classes x count).", ratio=ratio))
 
 
 def check_class_weight(answer):
@@ -176,8 +183,8 @@ def check_class_weight(answer):
     Never raises, whatever the answer.
     """
     if unanswered(answer):
-        return Result(False, _PLACEHOLDER)
+        return Result(False, tr(_PLACEHOLDER))
     try:
         return _judge_class_weight(answer)
     except Exception:     # an answer whose own methods fail: feedback, never a traceback
-        return Result(False, _NOT_A_DICT)
+        return Result(False, tr(_NOT_A_DICT))

@@ -12,8 +12,9 @@ is left alone with probability 0.7⁴ = 0.24: about 24 of 100.
 """
 
 from augcourse.exercises import Result, real_number, unanswered, verdict
+from augcourse.language import N_, tr
 
-_PLACEHOLDER = "replace the `...` with your answer, then run the cell again."
+_PLACEHOLDER = N_("replace the `...` with your answer, then run the cell again.")
 
 # question -> (its lettered options, the right letter, why it is right, {wrong letter: hint}); ``choices``
 # merges it and makes its check
@@ -37,25 +38,26 @@ def check_unchanged_images(answer):
     probability at 0.3, about how many of 100 images come out unchanged (answer: 100 x 0.7⁴ = 24; 23.5 to
     24.5 counts)."""
     if unanswered(answer):
-        return Result(False, _PLACEHOLDER)
+        return Result(False, tr(_PLACEHOLDER))
     value = real_number(answer)
     if value is None:
         if isinstance(answer, (str, bytes)):
-            return Result(False, f"You typed text ({answer!r:.40}): write the number itself, without quotes.")
-        return Result(False, "Give one number: how many of the 100 images.")
+            return Result(False, tr("You typed text ({answer!r:.40}): write the number itself, without quotes.",
+                                     answer=answer))
+        return Result(False, tr("Give one number: how many of the 100 images."))
     if abs(value - 0.2401) < 0.005:
-        return Result(False, "That is the chance for one image; the question asks how many of 100 images.")
+        return Result(False, tr("That is the chance for one image; the question asks how many of 100 images."))
     if abs(value - 70) < 0.5:
-        return Result(False, "0.7 is the chance that one transform is skipped. An image is unchanged only "
-                             "when all four are skipped, each by its own coin.")
+        return Result(False, tr("0.7 is the chance that one transform is skipped. An image is unchanged only "
+                                "when all four are skipped, each by its own coin."))
     if abs(value - 30) < 0.5 or abs(value - 0.81) < 0.05:
-        return Result(False, "0.3 is the chance that a transform is applied; an image is unchanged when "
-                             "every one of them is skipped.")
+        return Result(False, tr("0.3 is the chance that a transform is applied; an image is unchanged when "
+                                "every one of them is skipped."))
     if abs(value - 100 * 0.7 ** 5) < 0.5 or abs(value - 100 * 0.7 ** 10) < 0.5:
-        return Result(False, "Count only the transforms the starting settings switch on: a transform that "
-                             "is off changes no image, whatever its probability.")
+        return Result(False, tr("Count only the transforms the starting settings switch on: a transform that "
+                                "is off changes no image, whatever its probability."))
     return verdict(23.5 <= value <= 24.5,
-                   "Right: each of the four transforms is skipped with probability 0.7, independently, so an "
-                   "image is left alone with probability 0.7⁴ = 0.24: about 24 of 100.",
-                   "Each transform the starting settings switch on tosses its own coin. What is the chance "
-                   "that all of them are skipped?")
+                   tr("Right: each of the four transforms is skipped with probability 0.7, independently, so an "
+                      "image is left alone with probability 0.7⁴ = 0.24: about 24 of 100."),
+                   tr("Each transform the starting settings switch on tosses its own coin. What is the chance "
+                      "that all of them are skipped?"))

@@ -16,6 +16,7 @@ Example:
 import numpy as np
 
 from augcourse._checks import check_int, fail
+from augcourse.language import tr
 
 ECE_BINS = 15
 
@@ -66,8 +67,9 @@ def _probs_and_classes(probs, labels):
     if labels.ndim == 2:
         labels = labels.argmax(axis=1)
     if probs.ndim != 2 or labels.shape != (len(probs),):
-        fail("labels", f"shape {labels.shape} for probs of shape {probs.shape}",
-             "(N,) classes or (N, K) one-hot rows, one per row of probs")
+        fail("labels", tr("shape {labels_shape} for probs of shape {probs_shape}", labels_shape=labels.shape,
+                          probs_shape=probs.shape),
+             tr("(N,) classes or (N, K) one-hot rows, one per row of probs"))
     return probs, labels.astype(int)
 
 

@@ -23,19 +23,19 @@ Example:
     >>> main(["--full", "--epochs", "40"])  # doctest: +SKIP
 """
 
-import argparse
 import platform
 import sys
 from pathlib import Path
 
 from augcourse import datasets
+from augcourse.language import tr
 from augcourse.study.configs import BATCH_SIZE, CONFIGS, SEED, TIMING_CONFIGS, TRAINING_CONFIGS
 from augcourse.study.data import load_data
-from augcourse.study.options import (OUTPUT_SUFFIXES, at_least, file_stem, folder_option, name_list, output_paths,
-                                     seed_list, sha256_hex, url_option)
+from augcourse.study.options import (OUTPUT_SUFFIXES, ArgumentParser, at_least, file_stem, folder_option, name_list,
+                                     output_paths, seed_list, sha256_hex, url_option)
 from augcourse.study.report import (plot_epoch_times, plot_gaps, plot_histories, results_table, seed_table,
                                     timing_table)
-from augcourse.study.results import (ResultsFileError, merge_conflicts, prepare_folder, read_results,
+from augcourse.study.results import (ResultsFileError, jsonable, merge_conflicts, prepare_folder, read_results,
                                      write_results)
 from augcourse.study.runs import run
 from augcourse.study.timing import time_epochs
@@ -52,43 +52,43 @@ def parse_args(argv=None):
         >>> args.source, args.configs, args.timing, args.epochs
         ('subset', ['none', 'idg'], [], 12)
     """
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="python -m augcourse.study",
-        description="The CIFAR-10 augmentation study: train without augmentation, with the notes' "
-                    "flip (as ImageDataGenerator and as a Keras 3 layer) and with two kinds of too much "
-                    "(zoom, rotation); then time one epoch through each input pipeline. Writes a JSON "
-                    "file and PNG plots.")
+        description=tr("The CIFAR-10 augmentation study: train without augmentation, with the notes' "
+                       "flip (as ImageDataGenerator and as a Keras 3 layer) and with two kinds of too much "
+                       "(zoom, rotation); then time one epoch through each input pipeline. Writes a JSON "
+                       "file and PNG plots."))
     src = p.add_mutually_exclusive_group()
     src.add_argument("--full", action="store_const", const="full", dest="source",
-                     help="the full 50,000/10,000 CIFAR-10 (downloaded once by Keras, 170 MB)")
+                     help=tr("the full 50,000/10,000 CIFAR-10 (downloaded once by Keras, 170 MB)"))
     src.add_argument("--source", choices=datasets.SOURCES, dest="source",
-                     help="subset (bundled, default), full or auto (full if it can be had)")
-    p.add_argument("--epochs", type=at_least(1), default=12, help="maximum epochs per training run (default 12)")
-    p.add_argument("--batch-size", type=at_least(1), default=BATCH_SIZE, help="batch size (default 64)")
-    p.add_argument("--seed", type=at_least(0), default=SEED, help="seed for the split, weights and augmentation")
+                     help=tr("subset (bundled, default), full or auto (full if it can be had)"))
+    p.add_argument("--epochs", type=at_least(1), default=12, help=tr("maximum epochs per training run (default 12)"))
+    p.add_argument("--batch-size", type=at_least(1), default=BATCH_SIZE, help=tr("batch size (default 64)"))
+    p.add_argument("--seed", type=at_least(0), default=SEED, help=tr("seed for the split, weights and augmentation"))
     p.add_argument("--seeds", type=seed_list, default=None,
-                   help="train each configuration once per seed, e.g. 0,1,2 (weights, dropout and augmentation "
-                        "draws; the split stays that of the first seed) and report mean ± sd")
+                   help=tr("train each configuration once per seed, e.g. 0,1,2 (weights, dropout and augmentation "
+                           "draws; the split stays that of the first seed) and report mean ± sd"))
     p.add_argument("--out", type=folder_option, default="benchmarks/results",
-                   help="output folder, ~ expanded (default benchmarks/results); every file goes inside it")
+                   help=tr("output folder, ~ expanded (default benchmarks/results); every file goes inside it"))
     p.add_argument("--name", type=file_stem, default=None,
-                   help="file name stem, a plain name inside --out (default study_<source>)")
+                   help=tr("file name stem, a plain name inside --out (default study_<source>)"))
     p.add_argument("--overwrite", action="store_true",
-                   help="replace what is in the results file: runs and timings of the same name, or the "
-                        "whole file when its settings differ (default: refuse, and keep the file)")
+                   help=tr("replace what is in the results file: runs and timings of the same name, or the "
+                           "whole file when its settings differ (default: refuse, and keep the file)"))
     p.add_argument("--configs", default=",".join(TRAINING_CONFIGS),
-                   help=f"training configurations, comma-separated, from {', '.join(TRAINING_CONFIGS)} "
-                        "(default: all); '' for none; a name given twice runs once")
+                   help=tr("training configurations, comma-separated, from {names} (default: all); '' for none; "
+                           "a name given twice runs once", names=", ".join(TRAINING_CONFIGS)))
     p.add_argument("--timing", default=",".join(TIMING_CONFIGS),
-                   help="pipelines for the time comparison, comma-separated (default: "
-                        f"{','.join(TIMING_CONFIGS)}); '' to skip")
-    p.add_argument("--rounds", type=at_least(1), default=3, help="timed epochs per pipeline (default 3)")
-    p.add_argument("--limit", type=at_least(4), default=None, help="use only the first N (4 or more) "
-                                                                  "train/test images")
-    p.add_argument("--cache-dir", type=folder_option, default=None, help="Keras cache root for the full download")
+                   help=tr("pipelines for the time comparison, comma-separated (default: {names}); '' to skip",
+                           names=",".join(TIMING_CONFIGS)))
+    p.add_argument("--rounds", type=at_least(1), default=3, help=tr("timed epochs per pipeline (default 3)"))
+    p.add_argument("--limit", type=at_least(4), default=None, help=tr("use only the first N (4 or more) "
+                                                                     "train/test images"))
+    p.add_argument("--cache-dir", type=folder_option, default=None, help=tr("Keras cache root for the full download"))
     p.add_argument("--origin", type=url_option, default=None,
-                   help="URL of cifar-10-python.tar.gz (default: Keras'); file:///... for a local copy")
-    p.add_argument("--file-hash", type=sha256_hex, default=None, help="sha256 of the archive at --origin")
+                   help=tr("URL of cifar-10-python.tar.gz (default: Keras'); file:///... for a local copy"))
+    p.add_argument("--file-hash", type=sha256_hex, default=None, help=tr("sha256 of the archive at --origin"))
     args = p.parse_args(argv)
     args.source = args.source or "subset"
     if args.seeds is not None:
@@ -97,7 +97,7 @@ def parse_args(argv=None):
     args.timing = name_list(args.timing)
     for c in args.configs + args.timing:
         if c not in CONFIGS:
-            p.error(f"unknown configuration {c!r}; choose from {', '.join(CONFIGS)}")
+            p.error(tr("unknown configuration {name!r}; choose from {names}", name=c, names=", ".join(CONFIGS)))
     return args
 
 
@@ -120,7 +120,7 @@ def main(argv=None):
         data = load_data(args.source, seed=args.seed, limit=args.limit, **loader_kwargs)
     except datasets.CIFAR10Unavailable as error:
         _remove_empty(out, created)
-        return _stop(error.explain("the bundled subset: run without --full (or with --source subset)"))
+        return _stop(error.explain(tr("the bundled subset: run without --full (or with --source subset)")))
     stem = args.name or f"study_{data.source}"
     json_path, curves_path, gaps_path, times_path = output_paths(out, [stem + suffix for suffix in OUTPUT_SUFFIXES])
     settings = {"source": data.source, "sizes": data.sizes(), "epochs": args.epochs,
@@ -138,11 +138,11 @@ def main(argv=None):
     if old is not None:
         conflicts = merge_conflicts(old, settings, args.configs, args.timing)
         if conflicts and not args.overwrite:
-            return _stop(f"{json_path} holds {'; '.join(conflicts)}: nothing was run. Pass --overwrite to "
-                         "replace them, or --name <stem> to write a separate file.")
-        if not conflicts or not conflicts[0].startswith("other settings"):
+            return _stop(tr("{path} holds {conflicts}: nothing was run. Pass --overwrite to replace them, or "
+                            "--name <stem> to write a separate file.", path=json_path, conflicts="; ".join(conflicts)))
+        if old["settings"] == jsonable(settings):
             results = old          # same settings: add to the earlier invocation's runs
-            print(f"adding to {json_path} (same settings)")
+            print(tr("adding to {path} (same settings)", path=json_path))
         else:
             replace = True
     import matplotlib
@@ -154,7 +154,8 @@ def main(argv=None):
     results["machine"] = {"platform": platform.platform(), "python": platform.python_version(),
                           "tensorflow": tf.__version__,
                           "gpus": [d.name for d in tf.config.list_physical_devices("GPU")]}
-    print(f"CIFAR-10 {data.source}: {settings['sizes']}, batch {args.batch_size}, seed {args.seed}")
+    print(tr("CIFAR-10 {source}: {sizes}, batch {batch_size}, seed {seed}", source=data.source,
+             sizes=settings["sizes"], batch_size=args.batch_size, seed=args.seed))
     for name in args.configs:
         for k, seed in enumerate(args.seeds or [args.seed]):
             hist, record = run(name, data, epochs=args.epochs, batch_size=args.batch_size, seed=seed,
@@ -172,7 +173,7 @@ def main(argv=None):
     if records:
         print(results_table(records))
         if results.get("seed_runs"):
-            print(f"\nover seeds {', '.join(map(str, args.seeds or [args.seed]))} (mean ± sd):")
+            print(tr("\nover seeds {seeds} (mean ± sd):", seeds=", ".join(map(str, args.seeds or [args.seed]))))
             print(seed_table(results["seed_runs"]))
         fig = plot_histories({n: r["history"] for n, r in results["runs"].items()},
                              {n: r["record"]["label"] for n, r in results["runs"].items()})
@@ -192,13 +193,13 @@ def main(argv=None):
         results = write_results(json_path, results, replace=replace)
     except ResultsFileError as error:
         return _stop(str(error))
-    print(f"wrote {json_path} and PNG plots to {out}/")
+    print(tr("wrote {path} and PNG plots to {out}/", path=json_path, out=out))
     return 0
 
 
 def _stop(message):
     """Print ``error: message`` (one line) to stderr; the exit status 2."""
-    print(f"error: {message}", file=sys.stderr)
+    print(tr("error: {message}", message=message), file=sys.stderr)
     return 2
 
 

@@ -49,6 +49,7 @@ from PIL import Image
 from scipy import ndimage
 
 from augcourse._checks import check_choice, check_images, check_int, check_seed, fail
+from augcourse.language import tr
 
 CORRUPTIONS = ("gaussian_noise", "gaussian_blur", "contrast", "brightness", "jpeg", "pixelate")
 PARAMETERS = {                                    # severity 1..5 → c, from make_cifar_c.py (see above)
@@ -77,7 +78,7 @@ def _check_severity(severity, label="severity"):
 def _check_uint8(images):
     arr = check_images("images", images, ranks=(4,), channels=(3,))
     if arr.dtype != np.uint8:
-        fail("images.dtype", arr.dtype, "uint8 (pixel values 0..255; convert with np.uint8 first)", TypeError)
+        fail("images.dtype", arr.dtype, tr("uint8 (pixel values 0..255; convert with np.uint8 first)"), TypeError)
     return arr
 
 
@@ -177,12 +178,13 @@ def corrupted_sets(images, severities=SEVERITIES, seed=0, names=CORRUPTIONS):
         [('contrast', 1), ('contrast', 5), ('jpeg', 1), ('jpeg', 5)]
     """
     if isinstance(names, str) or not isinstance(names, (list, tuple)) or not names:
-        fail("names", names, "a non-empty list or tuple of corruption names from " + ", ".join(CORRUPTIONS),
+        fail("names", names, tr("a non-empty list or tuple of corruption names from {names}",
+                                names=", ".join(CORRUPTIONS)),
              TypeError)
     for name in names:
         check_choice("names[...]", name, CORRUPTIONS)
     if not isinstance(severities, (list, tuple)) or not severities:
-        fail("severities", severities, "a non-empty list or tuple of severities from 1 to 5", TypeError)
+        fail("severities", severities, tr("a non-empty list or tuple of severities from 1 to 5"), TypeError)
     severities = [_check_severity(s, "severities[...]") for s in severities]
     check_seed("seed", seed, allow_none=False)
     arr = _check_uint8(images)

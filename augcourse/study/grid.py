@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 
 from augcourse._checks import check_choice, check_int
+from augcourse.language import tr
 from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE
 
 MAX_EPOCHS = 60
@@ -191,7 +192,8 @@ def digits(classes):
     """
     classes = np.asarray(classes)
     if classes.size and (classes.min() < 0 or classes.max() > 9):
-        raise ValueError(f"classes must be 0..9 to be written as digits; got {classes.min()}..{classes.max()}")
+        raise ValueError(tr("classes must be 0..9 to be written as digits; got {low}..{high}", low=classes.min(),
+                            high=classes.max()))
     return "".join(map(str, classes.tolist()))
 
 
@@ -240,24 +242,26 @@ def parse_args(argv=None):
         >>> args.configs, args.max_epochs, args.seeds      # a name given twice runs once
         (['none', 'flip'], 2, None)
     """
-    from augcourse.study.options import at_least, existing_folder, name_list
+    from augcourse.study.options import ArgumentParser, at_least, existing_folder, name_list
 
     def names(text):           # each name once, in first-seen order
         chosen = name_list(text)
         unknown = [name for name in chosen if name not in GRID_NAMES]
         if not chosen or unknown:
-            raise argparse.ArgumentTypeError(f"unknown configurations {unknown or text!r}; "
-                                             f"choose from {', '.join(GRID_NAMES)}")
+            raise argparse.ArgumentTypeError(tr("unknown configurations {names!r}; choose from {choices}",
+                                                names=unknown or text, choices=", ".join(GRID_NAMES)))
         return chosen
 
-    p = argparse.ArgumentParser(prog="python -m augcourse.study.grid", description=__doc__.splitlines()[0])
-    p.add_argument("--configs", type=names, default=list(GRID_NAMES), help="comma-separated (default: all)")
+    p = ArgumentParser(prog="python -m augcourse.study.grid",
+                       description=tr("The study's converged grid: which augmentation, how strong, and whether "
+                                      "it helps, trained to the end."))
+    p.add_argument("--configs", type=names, default=list(GRID_NAMES), help=tr("comma-separated (default: all)"))
     p.add_argument("--seeds", type=at_least(1), default=None,
-                   help="seeds per configuration (default: each configuration's own, 3 or 5)")
+                   help=tr("seeds per configuration (default: each configuration's own, 3 or 5)"))
     p.add_argument("--max-epochs", type=at_least(1), default=MAX_EPOCHS)
-    p.add_argument("--limit", type=at_least(4), default=None, help="first LIMIT images only (a smoke test)")
+    p.add_argument("--limit", type=at_least(4), default=None, help=tr("first LIMIT images only (a smoke test)"))
     p.add_argument("--out", type=existing_folder, default="notebooks/study_results",
-                   help="existing folder of grid_subset.json, ~ expanded (a typo must not start a new grid)")
+                   help=tr("existing folder of grid_subset.json, ~ expanded (a typo must not start a new grid)"))
     return p.parse_args(argv)
 
 
@@ -275,7 +279,7 @@ def main(argv=None):
         prepare_folder(out)
         [path] = output_paths(out, [RESULTS_NAME])
     except ResultsFileError as error:
-        print(f"error: --out: {error}", file=sys.stderr)
+        print(tr("error: {message}", message=f"--out: {error}"), file=sys.stderr)
         raise SystemExit(2) from None
     data = load_data("subset", limit=args.limit)
     settings = {"source": data.source, "sizes": {"train": len(data.tr_images), "validation": len(data.val_images),
@@ -291,7 +295,8 @@ def main(argv=None):
     if path.exists():
         content = read_results(path)
         if write_json_text(content["settings"]) != write_json_text(settings):
-            raise SystemExit(f"{path} holds a grid with other settings: move it away or use another --out")
+            raise SystemExit(tr("{path} holds a grid with other settings: move it away or use another --out",
+                                path=path))
     seeds = {c.name: args.seeds or c.seeds for c in GRID}
     corrupted = {f"{name}/{severity}": images
                  for (name, severity), images in corrupted_sets(data.test_images, seed=0).items()}
@@ -303,11 +308,12 @@ def main(argv=None):
         try:                   # merged under the folder's lock with runs another process wrote meanwhile
             content = write_results(path, content, depth=2)
         except ResultsFileError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(tr("error: {message}", message=error), file=sys.stderr)
             raise SystemExit(2) from None
-        print(f"{name} seed {seed}: {record['epochs_run']} epochs (best {record['best_epoch']}), test "
-              f"{record['test_acc']:.3f}, flip TTA {record['flip_tta_acc']:.3f}, corrupted "
-              f"{record['mean_corruption_acc']:.3f}, {record['train_s']:.0f} s", flush=True)
+        print(tr("{name} seed {seed}: {epochs} epochs (best {best}), test {test:.3f}, flip TTA {tta:.3f}, "
+                 "corrupted {corrupted:.3f}, {seconds:.0f} s", name=name, seed=seed, epochs=record["epochs_run"],
+                 best=record["best_epoch"], test=record["test_acc"], tta=record["flip_tta_acc"],
+                 corrupted=record["mean_corruption_acc"], seconds=record["train_s"]), flush=True)
     return path
 
 

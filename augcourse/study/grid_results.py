@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from augcourse.language import tr
 from augcourse.study.seed_stats import compare, summary
 
 
@@ -34,7 +35,8 @@ def load_grid(path):
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"No grid results at {str(path)!r}: run `python -m augcourse.study.grid` first.")
+        raise FileNotFoundError(tr("No grid results at {path!r}: run `python -m augcourse.study.grid` first.",
+                                   path=str(path)))
     content = json.loads(path.read_text(encoding="utf-8"))
     order = list(content["settings"]["grid"])
     runs = {name: [content["runs"][name][seed] for seed in sorted(content["runs"][name], key=int)]
@@ -113,7 +115,8 @@ def paired_table(runs, base="none", keys=("test_acc", "mean_corruption_acc")):
                 continue
             out = compare(runs, base, name, key)
             interval = ("[{:+.3f}, {:+.3f}]".format(*out["interval"]) if out["interval"] else "—")
-            lines.append(f"{name:<24}{len(out['seeds']):>6}{out['diff']:>+28.3f}  {interval:<18}{out['verdict']}")
+            lines.append(f"{name:<24}{len(out['seeds']):>6}{out['diff']:>+28.3f}  {interval:<18}"
+                         f"{tr(out['verdict'])}")
     return "\n".join(lines)
 
 
@@ -173,7 +176,7 @@ def tta_table(runs):
         interval = "[{:+.3f}, {:+.3f}]".format(*out["interval"]) if out["interval"] else "—"
         lines.append(f"{name[:17]:<18}{np.mean([r['test_acc'] for r in records]):>9.3f}"
                      f"{np.mean([r['flip_tta_acc'] for r in records]):>10.3f}{out['diff']:>+9.3f}  "
-                     f"{interval:<18}{out['verdict']}")
+                     f"{interval:<18}{tr(out['verdict'])}")
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ Example:
 import numpy as np
 
 from augcourse._checks import check_int
+from augcourse.language import N_, tr
 from augcourse.study.seed_stats import compare
 
 LEVEL = 0.95
@@ -52,7 +53,8 @@ def welch_interval(a, b, level=LEVEL):
 
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if min(len(a), len(b)) < 2:
-        raise ValueError(f"welch_interval needs two values on each side; got {len(a)} and {len(b)}.")
+        raise ValueError(tr("welch_interval needs two values on each side; got {count_a} and {count_b}.",
+                            count_a=len(a), count_b=len(b)))
     va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
     diff, se = b.mean() - a.mean(), np.sqrt(va + vb)
     if se == 0:
@@ -72,7 +74,8 @@ def correct(record, labels, which="clean"):
     predicted = np.frombuffer(record["predicted"][which].encode("ascii"), dtype=np.uint8) - ord("0")
     labels = np.asarray(labels)
     if predicted.shape != labels.shape:
-        raise ValueError(f"the run stores {predicted.size} predictions but {labels.size} labels were given.")
+        raise ValueError(tr("the run stores {predictions} predictions but {labels} labels were given.",
+                            predictions=predicted.size, labels=labels.size))
     return (predicted == labels).astype(np.int8)
 
 
@@ -94,7 +97,7 @@ def image_interval(base_records, other_records, labels, *, which="clean", draws=
     check_int("draws", draws, low=1)
     seeds = sorted({r["seed"] for r in base_records} & {r["seed"] for r in other_records})
     if not seeds:
-        raise ValueError("image_interval: the two configurations have no seed in common.")
+        raise ValueError(tr("image_interval: the two configurations have no seed in common."))
     by_seed = [{r["seed"]: r for r in records} for records in (base_records, other_records)]
     diff = np.mean([correct(by_seed[1][s], labels, which).astype(float) - correct(by_seed[0][s], labels, which)
                     for s in seeds], axis=0)
@@ -134,14 +137,14 @@ def comparisons(runs, labels, *, base="none", primary="flip", names=None, key="t
 def verdict(row):
     """"higher", "lower" or what cannot tell, from a row of ``comparisons``."""
     if row["p_holm"] is None:
-        return "cannot tell (one seed)"
+        return N_("cannot tell (one seed)")
     seeds_show = (row["paired"][0] > 0 or row["paired"][1] < 0) if row["primary"] else row["p_holm"] < 0.05
     if not seeds_show:
-        return "cannot tell (seeds)"
+        return N_("cannot tell (seeds)")
     side = np.sign(row["diff"])
     if row["images"] is not None and not (np.sign(row["images"][0]) == side == np.sign(row["images"][1])):
-        return "cannot tell (test images)"
-    return "higher" if side > 0 else "lower"
+        return N_("cannot tell (test images)")
+    return N_("higher") if side > 0 else N_("lower")
 
 
 def comparison_table(rows, base="none", key="test_acc"):
@@ -166,7 +169,8 @@ def comparison_table(rows, base="none", key="test_acc"):
         p = "—" if row["p_holm"] is None else f"{row['p_holm']:.3f}"
         lines.append(f"{row['name'] + (' *' if row['primary'] else ''):<19}{row['seeds']:>5}{row['diff']:>+{width}.3f}  "
                      f"{interval(row['paired']):<18}{interval(row['welch']):<18}{interval(row['images']):<18}"
-                     f"{p:>8}  {row['verdict']}")
+                     f"{p:>8}  {tr(row['verdict'])}")
     if any(row["primary"] for row in rows):
-        lines.append("* the primary comparison: its p is not corrected, its verdict follows its own paired interval")
+        lines.append(tr("* the primary comparison: its p is not corrected, its verdict follows its own paired "
+                        "interval"))
     return "\n".join(lines)

@@ -20,7 +20,6 @@ Example:
     ('cutmix', 0.1, 'cutmix_ls/seed2')
 """
 
-import argparse
 import math
 import platform
 import statistics
@@ -32,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from augcourse._checks import check_choice, check_int, check_number
+from augcourse.language import tr
 from augcourse.study.calibration import ECE_BINS, scores
 from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE, SEED
 
@@ -287,7 +287,8 @@ def run_grid(path, data, *, configs=GRID_NAMES, seeds=(0, 1, 2), epochs=12, batc
     content = read_results(path)
     if content is not None and content["settings"] != _json_roundtrip(settings):
         if not overwrite:
-            raise ResultsFileError(f"{path} holds runs with other settings; pass --overwrite or another --name")
+            raise ResultsFileError(tr("{path} holds runs with other settings; pass --overwrite or another --name",
+                                      path=path))
         content = None
     replace = content is None and path.exists()      # --overwrite: the first write replaces the file
     if content is None:
@@ -300,7 +301,7 @@ def run_grid(path, data, *, configs=GRID_NAMES, seeds=(0, 1, 2), epochs=12, batc
         key = run_name(name, seed)
         if key in content["runs"]:
             if log:
-                log(f"skip {key} (already in the file)")
+                log(tr("skip {key} (already in the file)", key=key))
             continue
         start = time.perf_counter()
         history, record = train_mix(name, data, epochs=epochs, batch_size=batch_size, seed=seed)
@@ -309,8 +310,9 @@ def run_grid(path, data, *, configs=GRID_NAMES, seeds=(0, 1, 2), epochs=12, batc
         content = write_results(path, content, replace=replace)   # merged with other processes' runs
         replace = False
         if log:
-            log(f"{key}: test acc {record['test_acc']:.3f}, NLL {record['test_nll']:.3f}, "
-                f"ECE {record['test_ece']:.3f}, {record['epoch_s']:.1f} s/epoch, {record['run_s']:.0f} s")
+            log(tr("{key}: test acc {acc:.3f}, NLL {nll:.3f}, ECE {ece:.3f}, {epoch_s:.1f} s/epoch, {run_s:.0f} s",
+                   key=key, acc=record["test_acc"], nll=record["test_nll"], ece=record["test_ece"],
+                   epoch_s=record["epoch_s"], run_s=record["run_s"]))
     return content
 
 
@@ -336,27 +338,27 @@ def parse_args(argv=None):
         >>> args.epochs, args.seeds, args.configs, args.name
         (3, [0, 1], ['base', 'mixup'], 'mixing_subset')
     """
-    from augcourse.study.options import at_least, file_stem, folder_option, name_list, seed_list
+    from augcourse.study.options import ArgumentParser, at_least, file_stem, folder_option, name_list, seed_list
 
-    p = argparse.ArgumentParser(prog="python -m augcourse.study.mixing",
-                                description="Lesson 21's grid: flip, + label smoothing, + MixUp, + CutMix, "
-                                            "each over several seeds; resumable (skips runs already written).")
+    p = ArgumentParser(prog="python -m augcourse.study.mixing",
+                       description=tr("Lesson 21's grid: flip, + label smoothing, + MixUp, + CutMix, "
+                                      "each over several seeds; resumable (skips runs already written)."))
     p.add_argument("--source", default="subset", choices=("subset", "full", "auto"))
     p.add_argument("--epochs", type=at_least(1), default=12)
     p.add_argument("--batch-size", type=at_least(1), default=BATCH_SIZE)
     p.add_argument("--seeds", type=seed_list, default=[0, 1, 2])
-    p.add_argument("--configs", default=",".join(GRID_NAMES), help="comma-separated (default: all); a name "
-                                                                   "given twice runs once")
+    p.add_argument("--configs", default=",".join(GRID_NAMES), help=tr("comma-separated (default: all); a name "
+                                                                      "given twice runs once"))
     p.add_argument("--limit", type=at_least(4), default=None)
     p.add_argument("--out", type=folder_option, default="notebooks/study_results",
-                   help="output folder, ~ expanded (default notebooks/study_results)")
-    p.add_argument("--name", type=file_stem, default="mixing_subset", help="file name stem (default mixing_subset)")
-    p.add_argument("--overwrite", action="store_true", help="start afresh if the file has other settings")
+                   help=tr("output folder, ~ expanded (default notebooks/study_results)"))
+    p.add_argument("--name", type=file_stem, default="mixing_subset", help=tr("file name stem (default mixing_subset)"))
+    p.add_argument("--overwrite", action="store_true", help=tr("start afresh if the file has other settings"))
     args = p.parse_args(argv)
     args.configs = name_list(args.configs)     # each name once, in first-seen order
     for c in args.configs:
         if c not in GRID_NAMES:
-            p.error(f"unknown configuration {c!r}; choose from {', '.join(GRID_NAMES)}")
+            p.error(tr("unknown configuration {name!r}; choose from {names}", name=c, names=", ".join(GRID_NAMES)))
     return args
 
 
@@ -373,16 +375,16 @@ def main(argv=None):
         prepare_folder(out)
         [path] = output_paths(out, [f"{args.name}.json"])
     except ResultsFileError as error:
-        print(f"error: --out: {error}", file=sys.stderr)
+        print(tr("error: {message}", message=f"--out: {error}"), file=sys.stderr)
         return 2
     try:
         data = load_data(args.source, limit=args.limit)
-        print(f"CIFAR-10 {data.source}: {data.sizes()}, {args.epochs} epochs, seeds {args.seeds} -> {path}",
-              flush=True)
+        print(tr("CIFAR-10 {source}: {sizes}, {epochs} epochs, seeds {seeds} -> {path}", source=data.source,
+                 sizes=data.sizes(), epochs=args.epochs, seeds=args.seeds, path=path), flush=True)
         run_grid(path, data, configs=args.configs, seeds=args.seeds, epochs=args.epochs,
                  batch_size=args.batch_size, overwrite=args.overwrite, log=lambda s: print(s, flush=True))
     except ResultsFileError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(tr("error: {message}", message=error), file=sys.stderr)
         return 2
     _, by_config = load_mix_runs(path)
     print(mix_table(by_config))

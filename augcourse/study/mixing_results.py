@@ -16,6 +16,7 @@ Example:
 import json
 from pathlib import Path
 
+from augcourse.language import tr
 from augcourse.study.seed_stats import compare, summary  # noqa: F401  (lesson 21 calls them from here)
 
 
@@ -32,8 +33,8 @@ def load_mix_runs(path):
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"No MixUp/CutMix results at {str(path)!r}: run "
-                                "`python -m augcourse.study.mixing` first.")
+        raise FileNotFoundError(tr("No MixUp/CutMix results at {path!r}: run "
+                                   "`python -m augcourse.study.mixing` first.", path=str(path)))
     content = json.loads(path.read_text(encoding="utf-8"))
     by_config = {}
     for entry in content["runs"].values():

@@ -14,9 +14,101 @@ Example:
 import argparse
 import os
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
+from augcourse.language import N_, tr
 from augcourse.study.results import ResultsFileError
+
+
+def _display_width(text):
+    """Columns ``text`` takes in a terminal: 2 for a wide character (Hangul, CJK), 1 for any other."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its "usage: " in the learner's language; help text with wide characters
+    (Korean) is wrapped by the columns it takes, not its length (English is wrapped exactly as argparse does)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
+
+    def _split_lines(self, text, width):
+        if _display_width(text) == len(text):
+            return super()._split_lines(text, width)
+        words = self._whitespace_matcher.sub(" ", text).strip().split(" ")
+        lines, line = [], ""
+        for word in words:
+            if line and _display_width(line + " " + word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        return lines + [line] if line else lines
+
+    def _fill_text(self, text, width, indent):
+        if _display_width(text) == len(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+
+# argparse's own one-line errors (Python 3.11's wording), to show them in the learner's language.
+_ARGPARSE_ERRORS = (
+    (re.compile(r"unrecognized arguments: (?P<names>.*)", re.S), N_("unrecognized arguments: {names}")),
+    (re.compile(r"the following arguments are required: (?P<names>.*)", re.S),
+     N_("the following arguments are required: {names}")),
+    (re.compile(r"one of the arguments (?P<names>.*) is required", re.S),
+     N_("one of the arguments {names} is required")),
+    (re.compile(r"ambiguous option: (?P<option>.*) could match (?P<matches>.*)", re.S),
+     N_("ambiguous option: {option} could match {matches}")),
+    (re.compile(r"expected one argument", re.S), N_("expected one argument")),
+    (re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", re.S),
+     N_("invalid choice: {value} (choose from {choices})")),
+    (re.compile(r"not allowed with argument (?P<other>.*)", re.S), N_("not allowed with argument {other}")),
+    (re.compile(r"ignored explicit argument (?P<value>.*)", re.S), N_("ignored explicit argument {value}")),
+    (re.compile(r"invalid (?P<type>.*) value: (?P<value>.*)", re.S), N_("invalid {type} value: {value}")),
+)
+
+
+def _argparse_message(message):
+    """One of argparse's own error messages in the learner's language (other messages are returned as given)."""
+    argument = re.fullmatch(r"argument (?P<name>\S+): (?P<message>.*)", message, re.S)
+    if argument:
+        return tr("argument {name}: {message}", name=argument["name"],
+                  message=_argparse_message(argument["message"]))
+    for pattern, template in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            return tr(template, **found.groupdict())
+    return message
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """``argparse.ArgumentParser`` that speaks the learner's language (``augcourse.language``): its usage
+    line, "options" heading, ``-h`` help and error line; every study command line is built with it.
+
+    In English its help and errors are exactly argparse's.
+
+    Example:
+        >>> ArgumentParser(prog="demo").format_usage()
+        'usage: demo [-h]\\n'
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._optionals.title = tr("options")
+        self._positionals.title = tr("positional arguments")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help=tr("show this help message and exit"))
+
+    def error(self, message):
+        """Print the usage and ``<prog>: error: <message>`` to stderr; exit with status 2 (as argparse does)."""
+        self.print_usage(sys.stderr)
+        self.exit(2, tr("{prog}: error: {message}\n", prog=self.prog, message=_argparse_message(message)))
 
 
 def at_least(low):
@@ -30,9 +122,10 @@ def at_least(low):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected an integer of at least {low}; got {text!r}") from None
+            raise argparse.ArgumentTypeError(tr("expected an integer of at least {low}; got {text!r}", low=low,
+                                                 text=text)) from None
         if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}; got {value}")
+            raise argparse.ArgumentTypeError(tr("must be at least {low}; got {value}", low=low, value=value))
         return value
     parse.__name__ = f"an integer of at least {low}"
     return parse
@@ -49,7 +142,7 @@ def seed_list(text):
     """
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if not parts:
-        raise argparse.ArgumentTypeError(f"expected seeds such as 0,1,2; got {text!r}")
+        raise argparse.ArgumentTypeError(tr("expected seeds such as 0,1,2; got {text!r}", text=text))
     return list(dict.fromkeys(at_least(0)(part) for part in parts))
 
 
@@ -87,8 +180,8 @@ characters; put folders in --out); got 'sub/x'
     separators = {os.sep, os.altsep, "/", "\0"} - {None}
     if (not text or text.startswith(".") or len(text) > 200 or any(s in text for s in separators)
             or text.strip() != text):
-        raise argparse.ArgumentTypeError("expected a plain file name (no folder part, not hidden, at most 200 "
-                                         f"characters; put folders in --out); got {text!r}")
+        raise argparse.ArgumentTypeError(tr("expected a plain file name (no folder part, not hidden, at most 200 "
+                                            "characters; put folders in --out); got {text!r}", text=text))
     return text
 
 
@@ -116,7 +209,7 @@ def folder_option(text):
         argparse.ArgumentTypeError: expected a folder (or one to create); got 'https://example.com/results' \
 (a URL: give a local folder)
     """
-    return str(_local_folder(text, "a folder (or one to create)"))
+    return str(_local_folder(text, tr("expected a folder (or one to create); got {text!r}{what}")))
 
 
 def existing_folder(text):
@@ -126,10 +219,10 @@ def existing_folder(text):
         >>> existing_folder("/")
         '/'
     """
-    path = _local_folder(text, "an existing folder")
+    path = _local_folder(text, tr("expected an existing folder; got {text!r}{what}"))
     if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"expected an existing folder (create it first); got {text!r} "
-                                         "(no such folder)")
+        raise argparse.ArgumentTypeError(tr("expected an existing folder (create it first); got {text!r} "
+                                            "(no such folder)", text=text))
     return str(path)
 
 
@@ -150,32 +243,37 @@ def url_option(text):
             c.isspace() or c == "\0" for c in text):
         hint = ""
         if text.strip() and not _URL.match(text) and "\0" not in text:
-            hint = f" (for a local file use {Path(text).expanduser().absolute().as_uri()})"
-        raise argparse.ArgumentTypeError(f"expected a URL (http://, https://, ftp:// or file://); got {text!r}{hint}")
+            hint = tr(" (for a local file use {uri})", uri=Path(text).expanduser().absolute().as_uri())
+        raise argparse.ArgumentTypeError(tr("expected a URL (http://, https://, ftp:// or file://); got {text!r}{hint}",
+                                            text=text, hint=hint))
     return text
 
 
-def _local_folder(text, expected):
-    """``text`` as a local folder ``Path`` (``~`` expanded), or ``ArgumentTypeError`` saying what it is instead."""
+def _local_folder(text, refusal):
+    """``text`` as a local folder ``Path`` (``~`` expanded), or ``ArgumentTypeError`` saying what it is instead.
+
+    ``refusal`` is the message, already in the learner's language, with the fields ``{text!r}`` and
+    ``{what}`` (the reason in parentheses, or nothing).
+    """
     def refuse(what=""):
-        raise argparse.ArgumentTypeError(f"expected {expected}; got {text!r}{what}")
+        raise argparse.ArgumentTypeError(refusal.format(text=text, what=what))
 
     if not text.strip():
         refuse()
     if "\0" in text:
-        refuse(" (a NUL character)")
+        refuse(tr(" (a NUL character)"))
     if _URL.match(text):
-        refuse(" (a URL: give a local folder)")
+        refuse(tr(" (a URL: give a local folder)"))
     try:
         path = Path(text).expanduser()
     except RuntimeError:
-        refuse(" (no such user's home folder for ~)")
+        refuse(tr(" (no such user's home folder for ~)"))
     try:
         blocked = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
     except OSError as error:
-        refuse(f" ({error.strerror or error})")
+        refuse(tr(" ({reason})", reason=error.strerror or error))
     if blocked is not None:
-        refuse(" (a file)" if blocked == path else f" (under a file: {blocked})")
+        refuse(tr(" (a file)") if blocked == path else tr(" (under a file: {path})", path=blocked))
     return path
 
 
@@ -187,7 +285,7 @@ def sha256_hex(text):
         True
     """
     if len(text) != 64 or any(c not in "0123456789abcdefABCDEF" for c in text):
-        raise argparse.ArgumentTypeError(f"expected a sha256 (64 hexadecimal digits); got {text!r}")
+        raise argparse.ArgumentTypeError(tr("expected a sha256 (64 hexadecimal digits); got {text!r}", text=text))
     return text.lower()
 
 
@@ -214,10 +312,11 @@ name inside results
     for name in names:
         path = out / name
         if not name or "\0" in name or Path(name).name != name or name in (".", "..") or path.parent != out:
-            raise ResultsFileError(f"cannot write results to {path}: not a plain file name inside {out}")
+            raise ResultsFileError(tr("cannot write results to {path}: not a plain file name inside {out}", path=path,
+                                      out=out))
         if path.is_symlink():
-            raise ResultsFileError(f"cannot write results to {path}: a link (files stay inside --out)")
+            raise ResultsFileError(tr("cannot write results to {path}: a link (files stay inside --out)", path=path))
         if path.exists() and not path.is_file():
-            raise ResultsFileError(f"cannot write results to {path}: not a file")
+            raise ResultsFileError(tr("cannot write results to {path}: not a file", path=path))
         paths.append(path)
     return paths

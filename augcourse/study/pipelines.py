@@ -21,6 +21,7 @@ import warnings
 import numpy as np
 
 from augcourse._checks import fail
+from augcourse.language import tr
 from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE, SEED, get_config
 from augcourse.study.model import build_model
 
@@ -160,8 +161,8 @@ def build_pipeline(config, data, batch_size=BATCH_SIZE, seed=SEED, with_validati
         ds = without_autotune(ds.map(lambda x, y: (layers(x, training=True), y),
                                      num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE))
         return build_model(seed=seed), ds, val, steps, None
-    fail("config.pipeline", config.pipeline, "'idg', 'arrays', 'core_tfdata', 'core_layer', 'keras_tfdata' or "
-         "'keras_layer'")
+    fail("config.pipeline", config.pipeline, tr("{names} or {last}", names="'idg', 'arrays', 'core_tfdata', "
+                                                 "'core_layer', 'keras_tfdata'", last="'keras_layer'"))
 
 
 def _from_unit_range(layer):

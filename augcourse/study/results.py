@@ -35,6 +35,8 @@ except ImportError:            # Windows: no flock; see locked()
 
 import numpy as np
 
+from augcourse.language import tr
+
 def load_runs(path):
     """Read what the command line wrote: ``(settings, runs)``.
 
@@ -46,7 +48,8 @@ def load_runs(path):
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"No study results at {str(path)!r}: run `python -m augcourse.study` first.")
+        raise FileNotFoundError(tr("No study results at {path!r}: run `python -m augcourse.study` first.",
+                                   path=str(path)))
     content = json.loads(path.read_text())
     return content["settings"], content["runs"]
 
@@ -114,8 +117,8 @@ def locked(path):
     """
     folder = Path(path).parent
     if fcntl is None:
-        warnings.warn("results files are not locked on this system: do not run two studies into one --out "
-                      "at once", RuntimeWarning, stacklevel=3)
+        warnings.warn(tr("results files are not locked on this system: do not run two studies into one --out "
+                         "at once"), RuntimeWarning, stacklevel=3)
         yield
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -186,8 +189,9 @@ def write_results(path, content, *, depth=1, replace=False):
         if merged is None:
             side = path.with_name(f"{path.stem}.conflict-{os.getpid()}{path.suffix}")
             write_json(side, content)
-            raise ResultsFileError(f"{path} got other settings from another run while this one ran (or is no "
-                                   f"longer a results file); this run's results are in {side}")
+            raise ResultsFileError(tr("{path} got other settings from another run while this one ran (or is no "
+                                      "longer a results file); this run's results are in {side}", path=path,
+                                      side=side))
         write_json(path, merged)
     return merged
 
@@ -223,12 +227,13 @@ def read_results(path):
         content = json.loads(path.read_text(encoding="utf-8"))
         if not (isinstance(content, dict) and isinstance(content.get("settings"), dict)
                 and isinstance(content.get("runs"), dict)):
-            raise ValueError("no 'settings' and 'runs' in it")
+            raise ValueError(tr("no 'settings' and 'runs' in it"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        reason = (f"not complete JSON: {error.msg.lower()} (line {error.lineno}, column {error.colno})"
+        reason = (tr("not complete JSON: {problem} (line {line}, column {column})", problem=error.msg.lower(),
+                     line=error.lineno, column=error.colno)
                   if isinstance(error, json.JSONDecodeError) else str(error))
-        raise ResultsFileError(f"{path} is not a study results file ({reason}); move it away or pass "
-                               "--overwrite to replace it") from None
+        raise ResultsFileError(tr("{path} is not a study results file ({reason}); move it away or pass "
+                                  "--overwrite to replace it", path=path, reason=reason)) from None
     return content
 
 
@@ -250,17 +255,17 @@ def merge_conflicts(old, settings, runs=(), timing=()):
     settings = jsonable(settings)
     if old["settings"] != settings:
         keys = sorted(set(old["settings"]) | set(settings))
-        differ = [f"{k}: {old['settings'].get(k)} there, {settings.get(k)} now" for k in keys
-                  if old["settings"].get(k) != settings.get(k)]
-        return [f"other settings ({'; '.join(differ)})"]
+        differ = [tr("{key}: {old} there, {new} now", key=k, old=old["settings"].get(k), new=settings.get(k))
+                  for k in keys if old["settings"].get(k) != settings.get(k)]
+        return [tr("other settings ({differences})", differences="; ".join(differ))]
     reasons = []
     taken = [name for name in runs if name in old["runs"]]
     if taken:
-        reasons.append("runs already there: " + ", ".join(repr(n) for n in taken))
+        reasons.append(tr("runs already there: {names}", names=", ".join(repr(n) for n in taken)))
     timed = {t.get("config") for t in old.get("timing", [])}
     taken = [name for name in timing if name in timed]
     if taken:
-        reasons.append("timings already there: " + ", ".join(repr(n) for n in taken))
+        reasons.append(tr("timings already there: {names}", names=", ".join(repr(n) for n in taken)))
     return reasons
 
 
@@ -284,7 +289,8 @@ def prepare_folder(folder):
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        raise ResultsFileError(f"cannot write results to {folder}: {error.strerror or error}") from None
+        raise ResultsFileError(tr("cannot write results to {folder}: {reason}", folder=folder,
+                                  reason=error.strerror or error)) from None
     return missing[-1] if missing else None
 
 

@@ -14,6 +14,8 @@ Example:
 
 import numpy as np
 
+from augcourse.language import N_, tr
+
 
 def summary(records, key):
     """``(mean, sd, min, max, n)`` of ``key`` over records (sd is the sample one, 0 for one record).
@@ -60,10 +62,10 @@ def compare(by_config, base, other, key, level=0.95):
     from scipy import stats
 
     if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1 (exclusive); got {level!r}.")
+        raise ValueError(tr("level must be between 0 and 1 (exclusive); got {level!r}.", level=level))
     seeds = sorted({r["seed"] for r in by_config[base]} & {r["seed"] for r in by_config[other]})
     if not seeds:
-        raise ValueError(f"compare: {base!r} and {other!r} have no seed in common.")
+        raise ValueError(tr("compare: {base!r} and {other!r} have no seed in common.", base=base, other=other))
     values = {name: {r["seed"]: r[key] for r in by_config[name]} for name in (base, other)}
     a = np.array([values[base][s] for s in seeds], dtype=float)
     b = np.array([values[other][s] for s in seeds], dtype=float)
@@ -72,7 +74,7 @@ def compare(by_config, base, other, key, level=0.95):
     overlap = bool(a.min() <= b.max() and b.min() <= a.max())
     interval = p = None
     if len(seeds) < 2:
-        verdict = "cannot tell (one seed)"
+        verdict = N_("cannot tell (one seed)")
     else:
         half = float(stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
         interval = (mean - half, mean + half)
@@ -80,10 +82,10 @@ def compare(by_config, base, other, key, level=0.95):
         p = (float(2 * stats.t.sf(abs(mean) / (sd / np.sqrt(len(d))), len(d) - 1)) if sd > 0
              else float(mean == 0))
         if interval[0] > 0:
-            verdict = "higher"
+            verdict = N_("higher")
         elif interval[1] < 0:
-            verdict = "lower"
+            verdict = N_("lower")
         else:
-            verdict = "cannot tell (interval includes 0)"
+            verdict = N_("cannot tell (interval includes 0)")
     return {"diff": mean, "per_seed": [float(x) for x in d], "interval": interval, "p": p, "overlap": overlap,
             "verdict": verdict, "seeds": seeds}

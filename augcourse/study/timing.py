@@ -24,6 +24,7 @@ import time
 import numpy as np
 
 from augcourse._checks import check_int
+from augcourse.language import tr
 from augcourse.study.callbacks import epoch_timer
 from augcourse.study.configs import BATCH_SIZE, PIXEL_SCALE, SEED, get_config
 from augcourse.study.model import build_model
@@ -60,7 +61,7 @@ def time_epochs(names, data, *, rounds=2, batch_size=BATCH_SIZE, seed=SEED, prog
     bar = None
     if progress:
         from tqdm.auto import tqdm
-        bar = tqdm(total=rounds * len(configs), desc="timing", unit="epoch")
+        bar = tqdm(total=rounds * len(configs), desc=tr("timing"), unit="epoch")
     for _ in range(rounds):
         for config in configs:
             model, train, steps = setups[config.name]

@@ -16,7 +16,6 @@ Example:
     array([[0.6, 0.4]])
 """
 
-import argparse
 import json
 import os
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from augcourse._checks import check_choice, check_int, check_number, fail
+from augcourse.language import tr
 from augcourse.study.results import write_atomically
 
 SHIFT = 2            # pixels, for the four shift views
@@ -60,7 +60,7 @@ def tta_view(images, name):
     check_choice("name", name, VIEWS)
     x = np.asarray(images, dtype=np.float32)
     if x.ndim != 4:
-        fail("images", f"an array of shape {x.shape}", "4-D (N, H, W, C)")
+        fail("images", tr("an array of shape {shape}", shape=x.shape), tr("4-D (N, H, W, C)"))
     if name == "identity":
         return x.copy()
     if name == "hflip":
@@ -85,7 +85,7 @@ def _centre_zoom(x, crop):
     """The centre ``crop`` × ``crop`` of ``x`` (N, H, W, C) resized back to H × W (bilinear, pixel centres)."""
     h, w = x.shape[1:3]
     if crop > min(h, w):
-        fail("crop", crop, f"at most the image size {min(h, w)}")
+        fail("crop", crop, tr("at most the image size {size}", size=min(h, w)))
 
     def axis(n):
         start = (n - crop) / 2
@@ -132,7 +132,7 @@ def combine(probs, how="probs"):
     check_choice("how", how, ("probs", "logprobs"))
     stack = np.stack([np.asarray(p, dtype=np.float64) for p in probs])
     if stack.ndim != 3:
-        fail("probs", f"arrays stacking to shape {stack.shape}", "a list of (N, K) arrays")
+        fail("probs", tr("arrays stacking to shape {shape}", shape=stack.shape), tr("a list of (N, K) arrays"))
     if how == "probs":
         return stack.mean(axis=0)
     mean_log = np.log(np.clip(stack, EPS, 1)).mean(axis=0)
@@ -170,7 +170,8 @@ def paired_counts(correct_a, correct_b):
     """
     a, b = np.asarray(correct_a, bool), np.asarray(correct_b, bool)
     if a.shape != b.shape:
-        fail("correct_b", f"an array of shape {b.shape}", f"the shape of correct_a, {a.shape}")
+        fail("correct_b", tr("an array of shape {shape}", shape=b.shape),
+             tr("the shape of correct_a, {shape}", shape=a.shape))
     return int(np.sum(~a & b)), int(np.sum(a & ~b))
 
 
@@ -248,8 +249,8 @@ def save_merged_predictions(path, labels, runs, meta):
             if old_meta != meta or not np.array_equal(old_labels, labels):
                 side = path.with_name(f"{path.stem}.conflict-{os.getpid()}{path.suffix}")
                 save_predictions(side, labels, runs, meta)
-                raise SystemExit(f"{path} got other settings from another run while this one ran; this run's "
-                                 f"predictions are in {side}")
+                raise SystemExit(tr("{path} got other settings from another run while this one ran; this run's "
+                                    "predictions are in {side}", path=path, side=side))
             merged = {**old_runs, **runs}
         save_predictions(path, labels, merged, meta)
     return dict(sorted(merged.items()))
@@ -259,7 +260,8 @@ def load_predictions(path):
     """``(labels (N,) uint8, {seed: {view: (N, K) float16}}, meta dict)`` from ``save_predictions``' file."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"No TTA predictions at {str(path)!r}: run `python -m augcourse.study.tta` first.")
+        raise FileNotFoundError(tr("No TTA predictions at {path!r}: run `python -m augcourse.study.tta` first.",
+                                   path=str(path)))
     runs = {}
     with np.load(path) as f:
         labels, meta = f["labels"], json.loads(str(f["meta"]))
@@ -324,15 +326,18 @@ def parse_args(argv=None):
         >>> args.seeds, args.epochs                   # a seed given twice runs once
         ([1, 0], 2)
     """
-    from augcourse.study.options import at_least, folder_option, seed_list
+    from augcourse.study.options import ArgumentParser, at_least, folder_option, seed_list
 
-    parser = argparse.ArgumentParser(prog="python -m augcourse.study.tta", description=main.__doc__)
-    parser.add_argument("--seeds", type=seed_list, default=[0, 1, 2], help="comma-separated seeds (default 0,1,2)")
+    parser = ArgumentParser(prog="python -m augcourse.study.tta",
+                            description=tr("Train seeds one after the other; after each, rewrite the predictions "
+                                           "file (skips seeds already in it)."))
+    parser.add_argument("--seeds", type=seed_list, default=[0, 1, 2],
+                        help=tr("comma-separated seeds (default 0,1,2)"))
     parser.add_argument("--epochs", type=at_least(1), default=20)
     parser.add_argument("--limit", type=at_least(4), default=None,
-                        help="use only the first LIMIT images (a smoke test)")
+                        help=tr("use only the first LIMIT images (a smoke test)"))
     parser.add_argument("--out", type=folder_option, default="notebooks/study_results",
-                        help="folder of the two output files, ~ expanded")
+                        help=tr("folder of the two output files, ~ expanded"))
     return parser.parse_args(argv)
 
 
@@ -349,7 +354,7 @@ def main(argv=None):
         prepare_folder(out)
         path, weights = output_paths(out, [PREDICTIONS_FILE, WEIGHTS_FILE])
     except ResultsFileError as error:
-        print(f"error: --out: {error}", file=sys.stderr)
+        print(tr("error: {message}", message=f"--out: {error}"), file=sys.stderr)
         raise SystemExit(2) from None
     data = load_data("subset", limit=args.limit)
     labels = data.test_oh_labels.argmax(axis=1)
@@ -359,10 +364,11 @@ def main(argv=None):
     if path.is_file():
         old_labels, runs, old_meta = load_predictions(path)
         if old_meta != meta or not np.array_equal(old_labels, labels):
-            raise SystemExit(f"{path} was written with other settings ({old_meta}); move it away first.")
+            raise SystemExit(tr("{path} was written with other settings ({meta}); move it away first.", path=path,
+                                meta=old_meta))
     for seed in seeds:
         if seed in runs:
-            print(f"seed {seed}: already in {path}, skipped", flush=True)
+            print(tr("seed {seed}: already in {path}, skipped", seed=seed, path=path), flush=True)
             continue
         start = time.perf_counter()
         model = train_seed(data, seed, args.epochs)
@@ -370,9 +376,9 @@ def main(argv=None):
         runs = save_merged_predictions(path, labels, runs, meta)      # keeps seeds another process wrote
         if seed == 0 and not weights.exists():
             save_model_weights(model, weights, seed)
-        print(f"seed {seed}: {time.perf_counter() - start:.0f} s, test accuracy "
-              f"{accuracy(runs[seed]['identity'], labels):.4f} (flip TTA "
-              f"{accuracy(combine([runs[seed]['identity'], runs[seed]['hflip']]), labels):.4f})", flush=True)
+        print(tr("seed {seed}: {seconds:.0f} s, test accuracy {accuracy:.4f} (flip TTA {tta:.4f})", seed=seed,
+                 seconds=time.perf_counter() - start, accuracy=accuracy(runs[seed]["identity"], labels),
+                 tta=accuracy(combine([runs[seed]["identity"], runs[seed]["hflip"]]), labels)), flush=True)
     return path
 
 

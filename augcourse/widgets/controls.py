@@ -48,6 +48,7 @@ import numpy as np
 
 from augcourse._checks import INT32_SEED_MAX, check_int, fail, is_real
 from augcourse.augment.transforms import RECORDS
+from augcourse.language import tr
 from augcourse.widgets.display import render_pngs, static_png, title_html
 from augcourse.widgets.throttle import DEBOUNCE, Debouncer
 
@@ -135,16 +136,20 @@ def started(widget, name, value):
     """
     if isinstance(widget, ipywidgets.Dropdown):
         choices = [o[1] if isinstance(o, tuple) else o for o in widget.options]
-        ok, allowed = value in choices, "one of " + ", ".join(repr(c) for c in choices)
+        ok, allowed = value in choices, tr("one of {choices}", choices=", ".join(repr(c) for c in choices))
     elif isinstance(widget, ipywidgets.Checkbox):
-        ok, allowed = isinstance(value, (bool, np.bool_)), "True or False"
+        ok, allowed = isinstance(value, (bool, np.bool_)), tr("True or False")
     else:
         low, high = widget.min, widget.max
         if isinstance(widget, ipywidgets.FloatLogSlider):
             low, high = widget.base ** low, widget.base ** high
         pair, whole = isinstance(widget.value, tuple), isinstance(widget.value, int)
-        kind = "a (low, high) pair" if pair else "an integer" if whole else "a start value"
-        allowed = f"{kind} from {low:g} to {high:g} (the slider's range)"
+        if pair:
+            allowed = tr("a (low, high) pair from {low:g} to {high:g} (the slider's range)", low=low, high=high)
+        elif whole:
+            allowed = tr("an integer from {low:g} to {high:g} (the slider's range)", low=low, high=high)
+        else:
+            allowed = tr("a start value from {low:g} to {high:g} (the slider's range)", low=low, high=high)
         numbers = tuple(value) if pair and isinstance(value, (tuple, list)) else (value,)
         ok = (len(numbers) == (2 if pair else 1) and all(is_real(v) and low <= v <= high for v in numbers)
               and all(float(v).is_integer() for v in numbers if whole) and sorted(numbers) == list(numbers))
@@ -192,7 +197,7 @@ class Controls:
     def __init__(self, *, n=4, seed=0, draw=None, render=None, debounce=DEBOUNCE, schedule=None, **initial):
         check_int("n", n, low=1)
         if n > MAX_IMAGES:
-            fail("n", n, f"an integer from 1 to {MAX_IMAGES}")
+            fail("n", n, tr("an integer from 1 to {high}", high=MAX_IMAGES))
         check_int("seed", seed, low=0)
         self.draw = draw or self.default_draw
         self.render = render or render_pngs
@@ -202,8 +207,8 @@ class Controls:
         self._lock = threading.RLock()
         self.widgets = self._make_widgets(dict(initial))
         self.widgets["seed"] = int_box("seed", seed, 0, INT32_SEED_MAX)
-        self.widgets["n"] = int_slider("n images", n, 1, MAX_IMAGES)
-        self.show_params = checkbox("show the parameters drawn", False)
+        self.widgets["n"] = int_slider(tr("n images"), n, 1, MAX_IMAGES)
+        self.show_params = checkbox(tr("show the parameters drawn"), False)
         self.params_view = ipywidgets.HTML(layout={"display": "none"})
         self.status = ipywidgets.HTML()
         self.grid = ipywidgets.HBox(layout={"flex_flow": "row wrap"})
@@ -231,14 +236,15 @@ class Controls:
                                 self.params_view], layout={"border": "1px solid #ddd", "padding": "6px"})
 
     def title(self):
-        return f"{self.name} controls"
+        return tr("{name} controls", name=self.name)
 
     def _check_leftover(self, initial, allowed):
         """Reject start values no control took; ``allowed`` (plus n and seed) is what the message lists."""
         if initial:
             name = sorted(initial)[0]
-            fail(f"{self.name} start value {name!r}", initial[name],
-                 "one of the control names " + ", ".join(repr(a) for a in list(allowed) + ["n", "seed"]))
+            fail(tr("{lesson} start value {name!r}", lesson=self.name, name=name), initial[name],
+                 tr("one of the control names {names}",
+                    names=", ".join(repr(a) for a in list(allowed) + ["n", "seed"])))
 
     # -- state ---------------------------------------------------------------------------------
     def values(self):
@@ -274,8 +280,10 @@ class Controls:
                 frame = self.compute(values)
                 pngs = self.render(frame.images)
             except Exception as error:   # noqa: BLE001 - shown to the learner instead
-                self.status.value = (f"<span style='color:#b00'>Cannot draw: "
-                                     f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</span>")
+                self.status.value = ("<span style='color:#b00'>"
+                                     + tr("Cannot draw: {kind}: {error}", kind=html.escape(type(error).__name__),
+                                          error=html.escape(str(error)))
+                                     + "</span>")
                 return False
             self._show(frame, pngs)
             self._key = key
@@ -325,7 +333,7 @@ class Controls:
                  and not (k.startswith("p_") and v == 1)                  # probability 1: always applied
                  and not values.get(SWITCHED.get(k)) is False]
         if all(part.split("=")[0] in ("image", "cifar_index", "seed", "n") for part in shown):
-            shown.insert(0, "every option off")
+            shown.insert(0, tr("every option off"))
         return textwrap.fill(f"{self.title()}: " + ", ".join(shown), CAPTION_WIDTH, break_long_words=False,
                              break_on_hyphens=False)
 
@@ -335,7 +343,7 @@ class Controls:
         return static_png(frame.images, frame.titles, self.caption())
 
     def __repr__(self):
-        return f"<{self.summary()} (interactive in JupyterLab)>"
+        return "<" + tr("{summary} (interactive in JupyterLab)", summary=self.summary()) + ">"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_())

@@ -6,7 +6,6 @@ images with their titles and a caption) is the picture shown where widgets do no
 Shapes: an image is (H, W, C) with C = 1 or 3; a batch is (N, H, W, C).
 
 Example:
-    >>> import numpy as np
     >>> to_uint8(np.array([[[-3.0, 127.6, 300.0]]])).tolist()
     [[[0, 128, 255]]]
     >>> stretch(np.array([[[[-1.0]], [[1.0]]]])).ravel().tolist()
@@ -21,11 +20,15 @@ import html
 import io
 import re
 import textwrap
+from pathlib import Path
 
 import numpy as np
 
 CIFAR_SCALE = 4             # CIFAR images (32 x 32) are shown 4x larger, pixels kept sharp
 SMALL_SIDE = 64             # images at most this tall count as CIFAR-sized
+# The Hangul font of the Korean titles and captions (matplotlib's default font has none): NanumGothic, from
+# the koreanize-matplotlib package (a dependency), whose font file is registered, never its code.
+HANGUL_FONT = "NanumGothic"
 
 
 def to_uint8(image):
@@ -167,6 +170,36 @@ def static_png(images, titles, caption, ncols=4, size=2.4):
     return buffer.getvalue()
 
 
+def text_style(text):
+    """Matplotlib text keywords for ``text``: none for Latin text; for text with Hangul, the default font
+    followed by the bundled Hangul font (``hangul_font_file``), so a Korean title is letters, not boxes.
+
+    Example:
+        >>> text_style("#0: rotate 12°")
+        {}
+        >>> text_style("변화 없음")["fontfamily"][-1]
+        'NanumGothic'
+    """
+    if not re.search("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]", text):
+        return {}
+    from matplotlib import font_manager, rcParams
+
+    if HANGUL_FONT not in {font.name for font in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(hangul_font_file()))
+    return {"fontfamily": list(rcParams["font.sans-serif"][:1]) + [HANGUL_FONT]}
+
+
+def hangul_font_file():
+    """The path of NanumGothic.ttf in the installed koreanize-matplotlib package (found, not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None:
+        raise ModuleNotFoundError("The Korean titles need the package koreanize-matplotlib (its NanumGothic font): "
+                                  "run make install, or pip install koreanize-matplotlib.")
+    return Path(spec.submodule_search_locations[0]) / "fonts" / "NanumGothic.ttf"
+
+
 def grid_figure(images, titles, caption, ncols=4, size=2.4):
     """A matplotlib ``Figure`` (no pyplot) of a captioned grid of (H, W, C) uint8 images.
 
@@ -210,7 +243,7 @@ def grid_figure(images, titles, caption, ncols=4, size=2.4):
         ax.imshow(image[:, :, 0] if image.shape[-1] == 1 else image, cmap="gray", vmin=0, vmax=255)
         ax.set_axis_off()
         if wrapped[i]:
-            ax.set_title(wrapped[i], fontsize=8)
+            ax.set_title(wrapped[i], fontsize=8, **text_style(wrapped[i]))
     if caption:
-        fig.suptitle(caption, fontsize=9, y=1 - 0.05 / height, va="top")
+        fig.suptitle(caption, fontsize=9, y=1 - 0.05 / height, va="top", **text_style(caption))
     return fig

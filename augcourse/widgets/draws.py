@@ -22,6 +22,7 @@ Example:
 import numpy as np
 
 from augcourse.augment.options import NEUTRAL, RECORDS
+from augcourse.language import tr
 from augcourse.widgets.controls import Controls, Frame
 from augcourse.widgets.display import display_factor, stretch, to_uint8, upscale
 from augcourse.widgets.sources import ImageChoice, fitted_augment
@@ -56,7 +57,7 @@ def describe(params, i):
         return f"#{i}"
     d = params[i]
     parts = [words for t in RECORDS for words in t.describe(d)]
-    return f"#{i}: " + (", ".join(parts) if parts else "unchanged")
+    return f"#{i}: " + (", ".join(parts) if parts else tr("unchanged"))
 
 
 class DrawControls(Controls):

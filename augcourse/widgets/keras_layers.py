@@ -34,18 +34,19 @@ import textwrap
 import numpy as np
 
 from augcourse.atlas import ENTRIES, python_random, takes_seed
+from augcourse.language import N_, tr
 from augcourse.widgets.controls import CAPTION_WIDTH, checkbox, dropdown, float_slider, int_slider, started
 from augcourse.widgets.draws import DrawControls
 
 # Each lesson's controls: name -> (widget factory (start value) -> widget, start value).
 LAYER_OPTIONS = {
     "crop": {
-        "crop_fraction": (lambda v: float_slider("crop side (fraction)", v, 0.3, 1.0, 0.05), 0.6),
-        "padding": (lambda v: int_slider("pad first (pixels)", v, 0, 64), 0),
-        "resize_back": (lambda v: checkbox("resize back (a resized crop)", v), False),
+        "crop_fraction": (lambda v: float_slider(tr("crop side (fraction)"), v, 0.3, 1.0, 0.05), 0.6),
+        "padding": (lambda v: int_slider(tr("pad first (pixels)"), v, 0, 64), 0),
+        "resize_back": (lambda v: checkbox(tr("resize back (a resized crop)"), v), False),
     },
     "atlas": {
-        "layer": (lambda v: dropdown("layer", sorted(ENTRIES), v), "RandomRotation"),
+        "layer": (lambda v: dropdown(tr("layer"), sorted(ENTRIES), v), "RandomRotation"),
         "factor": (lambda v: float_slider("factor", v, 0.0, 0.5, 0.05), 0.2),   # reset per layer (FACTORS)
     },
     "colour": {
@@ -59,6 +60,17 @@ LAYER_OPTIONS = {
 
 
 Factor = collections.namedtuple("Factor", "label low high step start arguments")
+
+# What the atlas draws over each image, by the targets the layer takes (shown with tr()).
+DRAWN_OVER = {
+    ("mask", "boxes"): N_("Drawn over each image: the oval mask's outline after the layer (yellow) and the box the "
+                          "layer returned (green)"),
+    ("boxes", "mask"): N_("Drawn over each image: the box the layer returned (green) and the oval mask's outline "
+                          "after the layer (yellow)"),
+    ("mask",): N_("Drawn over each image: the oval mask's outline after the layer (yellow)"),
+    ("boxes",): N_("Drawn over each image: the box the layer returned (green)"),
+    (): N_("No mask or box drawn: this layer does not move them, or fails on them (the atlas table)."),
+}
 
 
 def _side(s, shape):
@@ -77,40 +89,40 @@ def _about_half(s, shape):           # RandomSaturation and RandomSharpness: 0.5
 # arguments(slider value, image shape (H, W, C)) -> the keyword arguments it replaces in the demo. Every
 # value of the slider builds a valid layer (a test tries each end). Layers not listed have none.
 FACTORS = {
-    "AugMix": Factor("factor (severity)", 0.05, 1.0, 0.05, 0.3, lambda s, shape: {"factor": s}),
-    "CenterCrop": Factor("size (side fraction)", 0.1, 1.0, 0.05, 0.75, _side),
-    "ContrastLimitedAdaptiveHistogramEqualization": Factor("clip_limit", 0.0, 10.0, 0.5, 4.0,
+    "AugMix": Factor(N_("factor (severity)"), 0.05, 1.0, 0.05, 0.3, lambda s, shape: {"factor": s}),
+    "CenterCrop": Factor(N_("size (side fraction)"), 0.1, 1.0, 0.05, 0.75, _side),
+    "ContrastLimitedAdaptiveHistogramEqualization": Factor(N_("clip_limit"), 0.0, 10.0, 0.5, 4.0,
                                                            lambda s, shape: {"clip_limit": s}),
-    "CutMix": Factor("factor (Beta α)", 0.05, 1.0, 0.05, 1.0, lambda s, shape: {"factor": s}),
-    "MixUp": Factor("alpha (Beta α)", 0.1, 2.0, 0.1, 0.2, lambda s, shape: {"alpha": s}),
-    "RandAugment": Factor("factor (magnitude)", 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"factor": s}),
-    "RandomBrightness": Factor("factor", 0.0, 1.0, 0.05, 0.2, lambda s, shape: {"factor": s}),
-    "RandomColorDegeneration": Factor("factor (0, f)", 0.0, 1.0, 0.05, 0.5,    # one number f draws -f..f
+    "CutMix": Factor(N_("factor (Beta α)"), 0.05, 1.0, 0.05, 1.0, lambda s, shape: {"factor": s}),
+    "MixUp": Factor(N_("alpha (Beta α)"), 0.1, 2.0, 0.1, 0.2, lambda s, shape: {"alpha": s}),
+    "RandAugment": Factor(N_("factor (magnitude)"), 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"factor": s}),
+    "RandomBrightness": Factor(N_("factor"), 0.0, 1.0, 0.05, 0.2, lambda s, shape: {"factor": s}),
+    "RandomColorDegeneration": Factor(N_("factor (0, f)"), 0.0, 1.0, 0.05, 0.5,    # one number f draws -f..f
                                       lambda s, shape: {"factor": (0.0, round(s, 4))}),
-    "RandomColorJitter": Factor("brightness_factor", 0.0, 1.0, 0.05, 0.2,
+    "RandomColorJitter": Factor(N_("brightness_factor"), 0.0, 1.0, 0.05, 0.2,
                                 lambda s, shape: {"brightness_factor": s}),
-    "RandomContrast": Factor("factor (c, c)", 0.0, 1.0, 0.05, 0.3, _pair("factor")),
-    "RandomCrop": Factor("size (side fraction)", 0.1, 1.0, 0.05, 0.75, _side),
-    "RandomElasticTransform": Factor("scale (0 to s)", 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"scale": s}),
-    "RandomErasing": Factor("scale (s/3, s)", 0.03, 0.9, 0.03, 0.3,
+    "RandomContrast": Factor(N_("factor (c, c)"), 0.0, 1.0, 0.05, 0.3, _pair("factor")),
+    "RandomCrop": Factor(N_("size (side fraction)"), 0.1, 1.0, 0.05, 0.75, _side),
+    "RandomElasticTransform": Factor(N_("scale (0 to s)"), 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"scale": s}),
+    "RandomErasing": Factor(N_("scale (s/3, s)"), 0.03, 0.9, 0.03, 0.3,
                             lambda s, shape: {"scale": (round(s / 3, 4), round(s, 4))}),
-    "RandomGaussianBlur": Factor("sigma (0 to s)", 0.05, 1.0, 0.05, 1.0,   # Keras allows sigma <= 1 only
+    "RandomGaussianBlur": Factor(N_("sigma (0 to s)"), 0.05, 1.0, 0.05, 1.0,   # Keras allows sigma <= 1 only
                                  lambda s, shape: {"sigma": s}),
-    "RandomGrayscale": Factor("factor (probability)", 0.0, 1.0, 0.05, 1.0, lambda s, shape: {"factor": s}),
-    "RandomHue": Factor("factor", 0.0, 1.0, 0.05, 0.2, lambda s, shape: {"factor": s}),
-    "RandomInvert": Factor("factor (probability)", 0.0, 1.0, 0.05, 1.0, _pair("factor")),
-    "RandomPerspective": Factor("scale", 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"scale": s}),
-    "RandomPosterization": Factor("bits kept (b, b)", 1.0, 8.0, 1.0, 3.0,
+    "RandomGrayscale": Factor(N_("factor (probability)"), 0.0, 1.0, 0.05, 1.0, lambda s, shape: {"factor": s}),
+    "RandomHue": Factor(N_("factor"), 0.0, 1.0, 0.05, 0.2, lambda s, shape: {"factor": s}),
+    "RandomInvert": Factor(N_("factor (probability)"), 0.0, 1.0, 0.05, 1.0, _pair("factor")),
+    "RandomPerspective": Factor(N_("scale"), 0.0, 1.0, 0.05, 0.5, lambda s, shape: {"scale": s}),
+    "RandomPosterization": Factor(N_("bits kept (b, b)"), 1.0, 8.0, 1.0, 3.0,
                                   lambda s, shape: {"factor": (int(s), int(s))}),
-    "RandomRotation": Factor("factor (of a turn)", 0.0, 0.5, 0.01, 0.2, lambda s, shape: {"factor": s}),
-    "RandomSaturation": Factor("factor (0.5 ± s)", 0.0, 0.5, 0.05, 0.2, _about_half),
-    "RandomSharpness": Factor("factor (0.5 ± s)", 0.0, 0.5, 0.05, 0.3, _about_half),
-    "RandomShear": Factor("x_factor", 0.0, 1.0, 0.05, 0.3, lambda s, shape: {"x_factor": s}),
-    "RandomTranslation": Factor("height, width_factor", 0.0, 0.5, 0.05, 0.2,
+    "RandomRotation": Factor(N_("factor (of a turn)"), 0.0, 0.5, 0.01, 0.2, lambda s, shape: {"factor": s}),
+    "RandomSaturation": Factor(N_("factor (0.5 ± s)"), 0.0, 0.5, 0.05, 0.2, _about_half),
+    "RandomSharpness": Factor(N_("factor (0.5 ± s)"), 0.0, 0.5, 0.05, 0.3, _about_half),
+    "RandomShear": Factor(N_("x_factor"), 0.0, 1.0, 0.05, 0.3, lambda s, shape: {"x_factor": s}),
+    "RandomTranslation": Factor(N_("height, width_factor"), 0.0, 0.5, 0.05, 0.2,
                                 lambda s, shape: {"height_factor": s, "width_factor": s}),
-    "RandomZoom": Factor("height_factor", 0.0, 0.9, 0.05, 0.3, lambda s, shape: {"height_factor": s}),
-    "Resizing": Factor("size (side fraction)", 0.1, 1.0, 0.05, 0.75, _side),
-    "Solarization": Factor("threshold_factor (0, t)", 0.0, 1.0, 0.05, 0.5,     # the threshold: 0..t x 255
+    "RandomZoom": Factor(N_("height_factor"), 0.0, 0.9, 0.05, 0.3, lambda s, shape: {"height_factor": s}),
+    "Resizing": Factor(N_("size (side fraction)"), 0.1, 1.0, 0.05, 0.75, _side),
+    "Solarization": Factor(N_("threshold_factor (0, t)"), 0.0, 1.0, 0.05, 0.5,     # the threshold: 0..t x 255
                            lambda s, shape: {"threshold_factor": (0.0, round(s, 4))}),
 }
 
@@ -297,13 +309,13 @@ def fit_factor_slider(slider, name):
     """Set ``slider``'s label, range, step and value to layer ``name``'s ``FACTORS`` row (disabled: none)."""
     factor = FACTORS.get(name)
     if factor is None:
-        slider.description, slider.disabled = "factor: none", True
+        slider.description, slider.disabled = tr("factor: none"), True
         return
     if factor.low > slider.max:                           # keep min <= max at each step
         slider.max = factor.high
     slider.min, slider.max, slider.step = factor.low, factor.high, factor.step
     slider.readout_format = ".0f" if factor.step >= 1 else ".2f"
-    slider.description, slider.disabled = factor.label, False
+    slider.description, slider.disabled = tr(factor.label), False
     slider.value = factor.start
 
 
@@ -354,17 +366,15 @@ class KerasLayerControls(DrawControls):
 
     def text(self, label, values, spec, info):
         shape = self.choice.source(values)[0].shape
-        text = f"{label}, seed {values['seed']}; the same settings in Keras 3:\n" + layer_code(self.name, spec, shape)
+        text = (tr("{image}, seed {seed}; the same settings in Keras 3:", image=label, seed=values["seed"]) + "\n"
+                + layer_code(self.name, spec, shape))
         if self.name == "atlas":
-            takes = ENTRIES[values["layer"]].targets
-            text += ("\nDrawn over each image: " + " and ".join(
-                {"mask": "the oval mask's outline after the layer (yellow)",
-                 "boxes": "the box the layer returned (green)"}[t] for t in takes) if takes
-                     else "\nNo mask or box drawn: this layer does not move them, or fails on them (the atlas table).")
+            takes = tuple(ENTRIES[values["layer"]].targets)
+            text += "\n" + tr(DRAWN_OVER.get(takes, DRAWN_OVER[()]))
         return text
 
     def title(self):
-        return f"{self.name} controls (Keras 3 layers)"
+        return tr("{name} controls (Keras 3 layers)", name=self.name)
 
     def caption(self):
         """The static picture's caption; the atlas's leaves the factor out when the layer has none."""

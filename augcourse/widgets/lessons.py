@@ -16,6 +16,7 @@ Example:
 """
 
 from augcourse.augment.options import FILL_MODES, OPTIONS, TRANSFORMS
+from augcourse.language import tr
 from augcourse.widgets.controls import checkbox, dropdown, float_slider, range_slider, short, started
 from augcourse.widgets.draws import DrawControls
 
@@ -38,7 +39,7 @@ def probabilities(values):
 def option_widget(option):
     """The factory (start value -> widget) of a transform option, from its record's ``control``."""
     kind, *args = option.control
-    label = option.label or option.name
+    label = tr(option.label) if option.label else option.name
     if kind == "slider":
         return lambda v: float_slider(label, v, *args)
     if kind == "range":
@@ -96,7 +97,9 @@ class AugmentControls(DrawControls):
         return {k: v for k, v in values.items() if k in self._defaults}
 
     def text(self, label, values, spec, info):
-        return f"{label}, seed {values['seed']}\n{info!r}" if info is not None else label
+        if info is None:
+            return label
+        return tr("{image}, seed {seed}", image=label, seed=values["seed"]) + f"\n{info!r}"
 
 
 class BeyondControls(AugmentControls):
@@ -109,5 +112,5 @@ class BeyondControls(AugmentControls):
         return dict(BEYOND_SPEC, p={t: values[f"p_{t}"] for t in BEYOND_TRANSFORMS})
 
     def title(self):
-        return ("beyond controls: the probability of each transform "
-                "(ranges: " + ", ".join(f"{k}={short(v)}" for k, v in BEYOND_SPEC.items()) + ")")
+        return tr("beyond controls: the probability of each transform (ranges: {ranges})",
+                  ranges=", ".join(f"{k}={short(v)}" for k, v in BEYOND_SPEC.items()))

@@ -18,15 +18,29 @@ Example:
     ('all 4660 train', [0.0, 0.0, 0.0])
 """
 
+import unicodedata
+
 import numpy as np
 
 from augcourse._checks import fail
 from augcourse.augment.options import NORMALIZATION
+from augcourse.language import N_, tr
 from augcourse.widgets.controls import Frame, checkbox, dropdown, started
 from augcourse.widgets.display import CIFAR_SCALE, stretch, to_uint8, upscale
 from augcourse.widgets.sources import CifarControls, cifar_train, fitted_augment
 
-RESCALES = {"None": None, "1/255": 1 / 255, "255 (the notes)": 255.0}
+RESCALES = {"None": None, "1/255": 1 / 255, "255 (the notes)": 255.0}   # the control's value -> rescale
+RESCALE_WORDS = {"255 (the notes)": N_("255 (the notes)")}           # the values shown translated
+
+
+def rescale_options():
+    """The rescale dropdown's options: the label shown (in the learner's language) -> the value (RESCALES' key).
+
+    Example:
+        >>> rescale_options()["255 (the notes)"]
+        '255 (the notes)'
+    """
+    return {(tr(RESCALE_WORDS[value]) if value in RESCALE_WORDS else value): value for value in RESCALES}
 
 
 def normalize(images, spec, seed):
@@ -56,8 +70,8 @@ class NormalizationControls(CifarControls):
         rescale = initial.pop("rescale", None)
         labels = {v: k for k, v in RESCALES.items()}
         if rescale not in labels:
-            fail("rescale", rescale, "None, 1/255 or 255.0")
-        widgets["rescale"] = dropdown("rescale", list(RESCALES), labels[rescale])
+            fail("rescale", rescale, tr("None, 1/255 or 255.0"))
+        widgets["rescale"] = dropdown("rescale", rescale_options(), labels[rescale])
         self._check_leftover(initial, list(NORMALIZATION) + ["rescale"])
         return widgets
 
@@ -75,13 +89,17 @@ class NormalizationControls(CifarControls):
         out = np.asarray(out, dtype=np.float32)
         plain = not any(spec[name] for name in NORMALIZATION) and spec["rescale"] is None
         images = [upscale(im, CIFAR_SCALE) for im in (map(to_uint8, out) if plain else stretch(out))]
-        titles = [f"#{i} {names[y[i]]}: mean {o.mean():.2f}, std {o.std():.2f}" for i, o in zip(idx, out)]
-        lines = ["per-channel (R, G, B)        mean                     std"]
-        lines.append(channel_line("these images", out))
+        titles = [tr("#{index} {name}: mean {mean:.2f}, std {std:.2f}", index=i, name=names[y[i]], mean=o.mean(),
+                     std=o.std()) for i, o in zip(idx, out)]
+        lines = [tr("per-channel (R, G, B)        mean                     std")]
+        lines.append(channel_line(tr("these images"), out))
         if isinstance(info, dict) and "whole" in info:
-            lines.append(channel_line(f"all {len(x)} train", info["whole"]))
-        lines.append(f"value range of these images: {out.min():.3g} to {out.max():.3g}"
-                     + ("" if plain else " (shown stretched to black-white)"))
+            lines.append(channel_line(tr("all {count} train", count=len(x)), info["whole"]))
+        if plain:
+            lines.append(tr("value range of these images: {low:.3g} to {high:.3g}", low=out.min(), high=out.max()))
+        else:
+            lines.append(tr("value range of these images: {low:.3g} to {high:.3g} (shown stretched to black-white)",
+                            low=out.min(), high=out.max()))
         return Frame(images, titles, "\n".join(lines))
 
 
@@ -97,4 +115,15 @@ def channel_line(label, images):
     def triple(v):
         return "(" + ", ".join(f"{x:8.3f}" for x in v) + ")"
 
-    return f"{label:<18} {triple(images.mean(axis=(0, 1, 2)))}  {triple(images.std(axis=(0, 1, 2)))}"
+    pad = " " * max(0, 18 - shown_width(label))          # Hangul takes two columns of a monospaced font
+    return f"{label}{pad} {triple(images.mean(axis=(0, 1, 2)))}  {triple(images.std(axis=(0, 1, 2)))}"
+
+
+def shown_width(text):
+    """How many columns of a monospaced font ``text`` takes: wide (Hangul, CJK) characters count two.
+
+    Example:
+        >>> shown_width("all 4660 train"), shown_width("이 이미지")
+        (14, 9)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

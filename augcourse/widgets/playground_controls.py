@@ -24,10 +24,11 @@ import ipywidgets
 
 from augcourse.augment.options import DEFAULT_P, INTERPOLATIONS, NORMALIZATION, RECORDS, TRANSFORMS
 from augcourse.images import load_image
+from augcourse.language import N_, tr
 from augcourse.widgets.controls import SWITCHES, checkbox, dropdown, range_slider, started
 from augcourse.widgets.draws import DrawControls
 from augcourse.widgets.lessons import OPTION_WIDGETS, probabilities
-from augcourse.widgets.normalization import RESCALES
+from augcourse.widgets.normalization import RESCALES, rescale_options
 from augcourse.widgets.sources import PREVIEW_SIZE
 
 # Start values that differ from the options' defaults (an option that is None by default, such as
@@ -58,16 +59,16 @@ DEFAULTS = {**GEOMETRY, **COLOUR}
 _WIDGETS = {
     "zoom_range": lambda v: range_slider("zoom_range", v, 0.3, 2.0, 0.05),
     "interpolation": lambda v: dropdown("interpolation", INTERPOLATIONS, v),
-    **{switch: (lambda v, name=name: checkbox(f"{name} on", v)) for name, switch in SWITCHES.items()},
-    "channel_shift_per_channel": lambda v: checkbox("channel shift per channel", v),
-    "rescale": lambda v: dropdown("rescale", list(RESCALES), v),
+    **{switch: (lambda v, name=name: checkbox(tr("{name} on", name=name), v)) for name, switch in SWITCHES.items()},
+    "channel_shift_per_channel": lambda v: checkbox(tr("channel shift per channel"), v),
+    "rescale": lambda v: dropdown("rescale", rescale_options(), v),
     "samplewise_center": lambda v: checkbox("samplewise_center", v),
     "samplewise_std_normalization": lambda v: checkbox("samplewise_std_normalization", v),
     "featurewise_center": lambda v: checkbox("featurewise_center", v),
     "featurewise_std_normalization": lambda v: checkbox("featurewise_std_normalization", v),
 }
 # Said once on the pixel values tab, instead of in two labels too long for their column.
-FEATUREWISE_NOTE = "<small>featurewise statistics: fitted on the CIFAR subset, as fit(x_train) would</small>"
+FEATUREWISE_NOTE = N_("featurewise statistics: fitted on the CIFAR subset, as fit(x_train) would")
 
 COLUMN_WIDTH = 400          # pixels: two columns of controls a tab
 ROW_HEIGHT = 32             # pixels: a control (28) and its margins (2 + 2), as JupyterLab draws them
@@ -105,11 +106,11 @@ class Playground(DrawControls):
         widgets = {name: started(factories[name](default), name, initial.pop(name, default))
                    for name, default in defaults.items()}
         self._check_leftover(initial, list(defaults) + ["image"])
-        self.upload = ipywidgets.FileUpload(accept="image/*", multiple=False, description="upload an image",
+        self.upload = ipywidgets.FileUpload(accept="image/*", multiple=False, description=tr("upload an image"),
                                             layout={"width": "auto", "min_width": "190px"})
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = ipywidgets.HTML()
-        self.code_button = ipywidgets.Button(description="show the code", icon="code",
+        self.code_button = ipywidgets.Button(description=tr("show the code"), icon="code",
                                              layout={"width": "auto", "min_width": "150px"})
         self.code_view = ipywidgets.HTML()
         self.code_button.on_click(lambda button: self.show_code())
@@ -118,10 +119,10 @@ class Playground(DrawControls):
     # -- layout --------------------------------------------------------------------------------
     def _layout(self):
         w, g = ipywidgets, self.widgets
-        pages = {"geometry": [g[k] for k in GEOMETRY],
-                 "pixel values": [g[k] for k in COLOUR] + [w.HTML(FEATUREWISE_NOTE)],
-                 "probabilities": [g[f"p_{t}"] for t in TRANSFORMS],
-                 "image": [g["image"], g["cifar_index"], self.upload, self.upload_message]}
+        pages = {tr("geometry"): [g[k] for k in GEOMETRY],
+                 tr("pixel values"): [g[k] for k in COLOUR] + [w.HTML(f"<small>{tr(FEATUREWISE_NOTE)}</small>")],
+                 tr("probabilities"): [g[f"p_{t}"] for t in TRANSFORMS],
+                 tr("image"): [g["image"], g["cifar_index"], self.upload, self.upload_message]}
         for children in pages.values():
             for child in children:
                 if isinstance(child, w.Checkbox):
@@ -136,7 +137,7 @@ class Playground(DrawControls):
         for i, label in enumerate(pages):
             tabs.set_title(i, label)
         bottom = w.HBox([g["seed"], g["n"], self.show_params, self.code_button])
-        return w.VBox([w.HTML("<b>augmentation playground</b>"), tabs, bottom, self.status, self.grid,
+        return w.VBox([w.HTML(f"<b>{tr('augmentation playground')}</b>"), tabs, bottom, self.status, self.grid,
                        self.params_view, self.code_view],
                       layout={"border": "1px solid #ddd", "padding": "6px"})
 
@@ -165,11 +166,11 @@ class Playground(DrawControls):
         return values["rescale"] != "None" or any(values[k] for k in NORMALIZATION)
 
     def text(self, label, values, spec, info):
-        text = f"{label}, seed {values['seed']}, {_spec_code(spec)}"
+        text = tr("{image}, seed {seed}, {code}", image=label, seed=values["seed"], code=_spec_code(spec))
         if info is not None:
             text += f"\n{info!r}"
         if self.stretched(values):
-            text += "\n(normalized output, shown stretched to black-white)"
+            text += "\n" + tr("(normalized output, shown stretched to black-white)")
         return text
 
     # -- upload and code -------------------------------------------------------------------------
@@ -182,13 +183,14 @@ class Playground(DrawControls):
         name = html.escape(str(item.get("name")))
         try:
             image = load_image(io.BytesIO(bytes(item["content"])), max_side=PREVIEW_SIZE,
-                               name=f"the uploaded file {str(item.get('name'))!r}")
+                               name=tr("the uploaded file {name!r}", name=str(item.get("name"))))
         except Exception as error:   # noqa: BLE001 - shown to the learner
             self.upload_message.value = f"<span style='color:#b00'>{html.escape(str(error), quote=False)}</span>"
             return
         self.choice.set_upload(image)
         height, width, _ = image.shape
-        self.upload_message.value = f"{name}: shown at {width} × {height} pixels"
+        self.upload_message.value = tr("{name}: shown at {width} × {height} pixels", name=name, width=width,
+                                       height=height)
         if self.widgets["image"].value != "upload":
             self.widgets["image"].value = "upload"      # triggers a redraw through the observer
         else:
@@ -235,7 +237,7 @@ class Playground(DrawControls):
         try:
             text = self.code()
         except Exception as error:   # noqa: BLE001
-            text = f"Cannot write the code: {type(error).__name__}: {error}"
+            text = tr("Cannot write the code: {kind}: {error}", kind=type(error).__name__, error=error)
         self.code_view.value = f"<pre style='font-size:12px'>{html.escape(text, quote=False)}</pre>"
 
 
@@ -245,4 +247,4 @@ def _spec_code(spec):
 
         return Augment(**spec).to_code()
     except Exception as error:   # noqa: BLE001 - the draw reports the same error
-        return f"(invalid spec: {error})"
+        return tr("(invalid spec: {error})", error=error)

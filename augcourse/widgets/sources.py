@@ -25,11 +25,12 @@ import numpy as np
 
 from augcourse._checks import check_images, fail
 from augcourse.images import load_image, shrink_to, tones_to_uint8
+from augcourse.language import N_, tr
 from augcourse.widgets.controls import Controls, dropdown, int_box
 
 PREVIEW_SIZE = 256          # the sample photo is shown (and augmented) at 256 x 256
 CIFAR_SUBSET = 4660         # training images in the bundled subset
-IMAGE_CHOICES = {"sample photo": "photo", "CIFAR image": "cifar"}
+IMAGE_CHOICES = {N_("sample photo"): "photo", N_("CIFAR image"): "cifar"}   # label (English) -> value
 
 
 @functools.cache
@@ -90,7 +91,7 @@ class ImageChoice:
     """
 
     def __init__(self, image=None, *, upload=False):
-        options = dict(IMAGE_CHOICES)
+        options = {tr(label): value for label, value in IMAGE_CHOICES.items()}
         choice, index, self.user_image = "photo", 0, None
         if image is None or (isinstance(image, str) and image == "photo"):
             pass
@@ -99,26 +100,26 @@ class ImageChoice:
         elif isinstance(image, (int, np.integer)) and not isinstance(image, bool):
             choice, index = "cifar", int(image)
             if not 0 <= index < CIFAR_SUBSET:
-                fail("image", image, f"a CIFAR subset index from 0 to {CIFAR_SUBSET - 1}")
+                fail("image", image, tr("a CIFAR subset index from 0 to {high}", high=CIFAR_SUBSET - 1))
         elif isinstance(image, np.ndarray):
             image = tones_to_uint8(image, name="image")    # load_image's rules for 16-bit and float tones
             if image.ndim == 2:
                 image = image[:, :, None]                    # a 2-D array is a grayscale image
             self.user_image = shrink_to(check_images("image", image, ranks=(3,), channels=(1, 3)), PREVIEW_SIZE)
-            options["your image"] = "user"
+            options[tr("your image")] = "user"
             choice = "user"
         elif isinstance(image, (str, Path)):
             self.user_image = load_image(image, max_side=PREVIEW_SIZE)
-            options["your image"] = "user"
+            options[tr("your image")] = "user"
             choice = "user"
         else:
-            fail("image", image, "None, 'photo', 'cifar', a CIFAR index (int), an (H, W, C) or (H, W) array or the "
-                 "path of an image file")
+            fail("image", image, tr("None, 'photo', 'cifar', a CIFAR index (int), an (H, W, C) or (H, W) array or "
+                                    "the path of an image file"))
         if upload:
-            options["uploaded file"] = "upload"
+            options[tr("uploaded file")] = "upload"
         self.uploaded, self.upload_version = None, 0
         self.widgets = {"image": dropdown("image", options, choice),
-                        "cifar_index": int_box("CIFAR index", index, 0, CIFAR_SUBSET - 1)}
+                        "cifar_index": int_box(tr("CIFAR index"), index, 0, CIFAR_SUBSET - 1)}
         self._sync_index_visibility()
         self.widgets["image"].observe(lambda change: self._sync_index_visibility(), names="value")
 
@@ -147,12 +148,12 @@ class ImageChoice:
             i = values["cifar_index"]
             return x[i], f"CIFAR #{i} ({names[y[i]]})"
         if values["image"] == "user":
-            return self.user_image, "your image"
+            return self.user_image, tr("your image")
         if values["image"] == "upload":
             if self.uploaded is None:
-                raise ValueError("no image uploaded yet: use the 'upload an image' button on the image tab")
-            return self.uploaded, "uploaded image"
-        return preview_photo(), "sample photo"
+                raise ValueError(tr("no image uploaded yet: use the 'upload an image' button on the image tab"))
+            return self.uploaded, tr("uploaded image")
+        return preview_photo(), tr("sample photo")
 
 
 class CifarControls(Controls):
@@ -160,7 +161,7 @@ class CifarControls(Controls):
 
     def __init__(self, image=None, **kwargs):
         if image is not None:
-            fail("image", image, "None (this lesson always shows CIFAR training images)")
+            fail("image", image, tr("None (this lesson always shows CIFAR training images)"))
         super().__init__(**kwargs)
 
     @staticmethod

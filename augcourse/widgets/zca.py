@@ -21,6 +21,7 @@ import functools
 import numpy as np
 
 from augcourse._checks import check_choice, check_number
+from augcourse.language import tr
 from augcourse.widgets.controls import Frame, dropdown, log_slider
 from augcourse.widgets.display import CIFAR_SCALE, stretch_about_zero, upscale
 from augcourse.widgets.sources import CifarControls, cifar_train
@@ -70,7 +71,7 @@ class ZCAControls(CifarControls):
         n_fit = check_choice("n_fit", initial.pop("n_fit", 300), N_FIT)
         self._check_leftover(initial, ["zca_epsilon", "n_fit"])
         return {"zca_epsilon": log_slider("zca_epsilon", eps, -6, 4, 0.5),
-                "n_fit": dropdown("fit images", N_FIT, n_fit)}
+                "n_fit": dropdown(tr("fit images"), N_FIT, n_fit)}
 
     def compute(self, values):
         x, y, names = cifar_train()
@@ -81,9 +82,10 @@ class ZCAControls(CifarControls):
         original = [upscale(x[i], CIFAR_SCALE) for i in index]
         images = original + [upscale(stretch_about_zero(o), CIFAR_SCALE) for o in out]
         titles = ([f"#{i} {names[y[i]]}" for i in index]
-                  + [f"#{i} whitened" for i in index])
-        text = f"fit on {values['n_fit']} images (pixels in [0, 1]), zca_epsilon {values['zca_epsilon']:.0e}"
+                  + [tr("#{index} whitened", index=i) for i in index])
+        text = tr("fit on {count} images (pixels in [0, 1]), zca_epsilon {epsilon:.0e}", count=values["n_fit"],
+                  epsilon=values["zca_epsilon"])
         if isinstance(info, dict) and "gain_max" in info:
-            text += (f"\ngain per direction sqrt(n)/(s + eps): {info['gain_min']:.3g} to {info['gain_max']:.3g}"
-                     " (IDG's formula)")
+            text += "\n" + tr("gain per direction sqrt(n)/(s + eps): {low:.3g} to {high:.3g} (IDG's formula)",
+                              low=info["gain_min"], high=info["gain_max"])
         return Frame(images, titles, text)

@@ -12,10 +12,13 @@ Everything is skipped with a reason when Chromium or Playwright is missing, so `
 without them; ``make test-browser`` runs only these tests; .ci/run installs Chromium first.
 """
 
+import functools
+import http.server
 import json
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -102,3 +105,44 @@ def page(chromium):
 def shots():
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+
+
+# The course website (the session's ``built_site``, tests/conftest.py) served from 127.0.0.1 by a small
+# http.server, as a learner's `python -m http.server` would: tests/browser/test_site_pages.py and test_site_korean.py.
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _figures_loaded(page):
+    """Wait for every <img> to finish, then return the ones that did not load (naturalWidth 0)."""
+    page.wait_for_function("() => Array.from(document.images).every(img => img.complete)", timeout=30_000)
+    return page.eval_on_selector_all("img", "els => els.filter(e => e.naturalWidth === 0).map(e => e.src)")
+
+
+@pytest.fixture
+def figures_loaded():
+    """``figures_loaded(page)``: the sources of the page's images that did not load, after all finished."""
+    return _figures_loaded
+
+
+@pytest.fixture
+def site_page(page, site_url):
+    """The harness' page, with a record of every request that left the site."""
+    page.outside = []
+    page.on("request", lambda request: None if request.url.startswith((site_url, "data:", "blob:"))
+            else page.outside.append(request.url))
+    return page

@@ -20,10 +20,7 @@ than the window and no text is cut by its box (the run page's commands wrap). No
 wider than a 390-px phone. Screenshots: test-output/browser/site_lesson_*.png, site_run_*.png.
 """
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -39,40 +36,7 @@ VIEWS = {"desktop": (1440, 900), "phone": (390, 844)}
 TABLE_TAG = re.compile(r'<table class="(?:[^"]* )?table[ "]')   # a Markdown table (the theme's class)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _figures_loaded(page):
-    """Wait for every <img> to finish, then return the ones that did not load (naturalWidth 0)."""
-    page.wait_for_function("() => Array.from(document.images).every(img => img.complete)", timeout=30_000)
-    return page.eval_on_selector_all("img", "els => els.filter(e => e.naturalWidth === 0).map(e => e.src)")
-
-
-@pytest.fixture
-def site_page(page, site_url):
-    """The harness' page, with a record of every request that left the site."""
-    page.outside = []
-    page.on("request", lambda request: None if request.url.startswith((site_url, "data:", "blob:"))
-            else page.outside.append(request.url))
-    return page
-
-
-def test_landing_page_renders_the_lesson_map(site_page, site_url):
+def test_landing_page_renders_the_lesson_map(site_page, site_url, figures_loaded):
     page = site_page
     page.goto(f"{site_url}/")                       # index.html forwards to the lesson map
     page.wait_for_url(f"{site_url}/00_index.html")
@@ -81,13 +45,13 @@ def test_landing_page_renders_the_lesson_map(site_page, site_url):
     assert article.get_by_role("heading", name="Course map").is_visible()
     assert article.locator("table a").count() >= 14
     assert page.locator("img").count() >= 2
-    assert _figures_loaded(page) == []
+    assert figures_loaded(page) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "site_landing.png", full_page=True)
     assert page.outside == [] and page.errors == [], (page.outside, page.errors)
 
 
-def test_a_lesson_renders_with_its_figures_and_navigation(site_page, site_url):
+def test_a_lesson_renders_with_its_figures_and_navigation(site_page, site_url, figures_loaded):
     page = site_page
     page.goto(f"{site_url}/00_index.html")
     page.locator("article table").get_by_role("link", name=LESSON_LINK, exact=True).click()
@@ -96,7 +60,7 @@ def test_a_lesson_renders_with_its_figures_and_navigation(site_page, site_url):
     assert "fill mode" in page.locator("article").inner_text()
     images = page.locator("article img")
     assert images.count() >= 6                     # its figures and the widget's static picture
-    assert _figures_loaded(page) == []
+    assert figures_loaded(page) == []
     assert page.locator(".cell_output img").last.bounding_box()["width"] > 400, "the widget picture must read"
     footer = page.locator(".prev-next-area")
     assert "Shift and the four fill modes" in footer.inner_text() and "Shear" in footer.inner_text()
@@ -248,14 +212,15 @@ def _layout_problems(page, wrap_code):
 
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("which", DOOR_PAGES)
-def test_the_launch_download_and_source_menus_and_the_run_page_read_whole(site_page, site_url, shots, which, view):
+def test_the_launch_download_and_source_menus_and_the_run_page_read_whole(site_page, site_url, shots, which, view,
+                                                                        figures_loaded):
     page = site_page
     width, height = VIEWS[view]
     name = DOOR_PAGES[which]
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{site_url}/{name}")
     page.wait_for_load_state("load")
-    assert _figures_loaded(page) == []
+    assert figures_loaded(page) == []
     # The banner says plainly that the repository's address is a placeholder (while it is one).
     banner = page.locator(".bd-header-announcement")
     for menu, selector in DOOR_MENUS.items():

@@ -8,6 +8,7 @@ Example:
 from augcourse.augment.source import python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt
 from augcourse.augment.transforms.checks import MAX_FACTOR, check_pair
+from augcourse.language import tr
 
 
 def draw(options, uniform, image_shape, ops):
@@ -17,18 +18,18 @@ def draw(options, uniform, image_shape, ops):
 
 def idg(options, image_shape, kwargs, notes):
     kwargs["brightness_range"] = tuple(options.brightness_range)
-    notes.append("IDG's brightness needs 0-255 input (it goes through uint8)")
+    notes.append(tr("IDG's brightness needs 0-255 input (it goes through uint8)"))
 
 
 def keras(options, image_shape, geometry, notes):
-    notes.append(f"brightness_range={python_literal(tuple(options.brightness_range))} multiplies; Keras 3 has "
-                 "no multiplying layer (RandomBrightness adds a fraction of value_range)")
+    notes.append(tr("brightness_range={value} multiplies; Keras 3 has no multiplying layer (RandomBrightness adds "
+                    "a fraction of value_range)", value=python_literal(tuple(options.brightness_range))))
     return []
 
 
 def albumentations(options, image_shape, notes, border):
-    notes.append("MultiplicativeNoise multiplies like IDG's brightness; it clips to the dtype's range "
-                 "(0..255 for uint8)")
+    notes.append(tr("MultiplicativeNoise multiplies like IDG's brightness; it clips to the dtype's range "
+                    "(0..255 for uint8)"))
     return [("transform", f"A.MultiplicativeNoise(multiplier={python_literal(tuple(options.brightness_range))}, "
                           f"per_channel=False, elementwise=False, p={python_literal(options.p['brightness'])})")]
 
@@ -43,7 +44,7 @@ RECORD = Transform(
                     "when the image has negative values", ("range", 0.0, 2.0, 0.05)),),
     fields={"brightness": 1.0}, is_on=lambda o: o.brightness_range is not None, draw=draw,
     applied=lambda p: p["brightness"] != 1,
-    describe=lambda d: [f"brightness ×{d['brightness']:.2f}"] if d["brightness"] != 1 else [],
+    describe=lambda d: [tr("brightness ×{factor:.2f}", factor=d["brightness"])] if d["brightness"] != 1 else [],
     columns=(("bright", lambda d: fmt(d["brightness"], 2)),),
     colour=lambda p, o: ("mul", p.brightness), idg=idg, keras=keras, albumentations=albumentations)
 RECORDS = (RECORD,)

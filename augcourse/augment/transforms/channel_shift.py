@@ -9,6 +9,7 @@ from augcourse._checks import PIXEL_LIMIT, check_number
 from augcourse.augment.source import pair, python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt, symmetric
 from augcourse.augment.transforms.checks import check_bool
+from augcourse.language import tr
 
 
 # The largest offset with a meaning: it moves the lowest allowed pixel value to the highest (the result is
@@ -30,8 +31,8 @@ def applied(p):
 def describe(d):
     shift = d["channel_shift"]
     if isinstance(shift, list):
-        return ["channel shift " + "/".join(f"{s:+.0f}" for s in shift)] if any(shift) else []
-    return [f"channel shift {shift:+.0f}"] if shift else []
+        return [tr("channel shift {shifts}", shifts="/".join(f"{s:+.0f}" for s in shift))] if any(shift) else []
+    return [tr("channel shift {shift:+.0f}", shift=shift)] if shift else []
 
 
 def column(d):
@@ -42,16 +43,17 @@ def column(d):
 def idg(options, image_shape, kwargs, notes):
     kwargs["channel_shift_range"] = options.channel_shift_range
     if options.channel_shift_per_channel:
-        notes.append("IDG's channel shift is one offset for all channels")
+        notes.append(tr("IDG's channel shift is one offset for all channels"))
 
 
 def keras(options, image_shape, geometry, notes):
-    notes.append("RandomBrightness clips to value_range, not to each image's own min and max"
-                 + ("; it has no per-channel shift" if options.channel_shift_per_channel else ""))
+    notes.append(tr("RandomBrightness clips to value_range, not to each image's own min and max; it has no "
+                    "per-channel shift") if options.channel_shift_per_channel else
+                 tr("RandomBrightness clips to value_range, not to each image's own min and max"))
     factor = round(options.channel_shift_range / 255, 6)
     if factor > 1:                        # RandomBrightness takes factors in [-1, 1]
-        notes.append(f"RandomBrightness takes factors up to 1 (a shift of up to 255): channel_shift_range="
-                     f"{python_literal(options.channel_shift_range)} is cut to 255")
+        notes.append(tr("RandomBrightness takes factors up to 1 (a shift of up to 255): channel_shift_range="
+                        "{value} is cut to 255", value=python_literal(options.channel_shift_range)))
         factor = 1.0
     return [f"keras.layers.RandomBrightness(factor={python_literal(factor)}, value_range=(0, 255))"]
 
@@ -59,15 +61,15 @@ def keras(options, image_shape, geometry, notes):
 def albumentations(options, image_shape, notes, border):
     r = options.channel_shift_range
     if r > 255:                           # RGBShift and RandomBrightnessContrast take shifts up to 255 (1.0)
-        notes.append(f"Albumentations takes shifts up to 255 (the whole 0..255 range): channel_shift_range="
-                     f"{python_literal(r)} is cut to 255")
+        notes.append(tr("Albumentations takes shifts up to 255 (the whole 0..255 range): channel_shift_range="
+                        "{value} is cut to 255", value=python_literal(r)))
         r = 255.0
     p = python_literal(options.p["channel_shift"])
     if options.channel_shift_per_channel:
         return [("transform", f"A.RGBShift(r_shift_limit={pair(r)}, g_shift_limit={pair(r)}, "
                               f"b_shift_limit={pair(r)}, p={p})")]
-    notes.append("one offset for all channels, as IDG's channel shift, but clipped to 0..255 "
-                 "rather than to each image's own min and max")
+    notes.append(tr("one offset for all channels, as IDG's channel shift, but clipped to 0..255 "
+                    "rather than to each image's own min and max"))
     return [("transform", f"A.RandomBrightnessContrast(brightness_limit={pair(round(r / 255, 6))}, "
                           f"contrast_limit=0, brightness_by_max=True, p={p})")]
 

@@ -11,6 +11,7 @@ import numbers
 import numpy as np
 
 from augcourse._checks import check_number, fail, is_real
+from augcourse.language import tr
 
 # Upper bounds that keep every result finite in float32 (larger values have no visual meaning:
 # a zoom factor of 100 already shrinks an image to a dot, a brightness factor of 100 makes it white).
@@ -22,7 +23,7 @@ MIN_ZOOM = 1 / MAX_FACTOR
 def check_bool(name, value):
     """``value`` as a bool; anything but True/False is refused."""
     if not isinstance(value, (bool, np.bool_)):
-        fail(name, value, "True or False", TypeError)
+        fail(name, value, tr("True or False"), TypeError)
     return bool(value)
 
 
@@ -44,8 +45,11 @@ def check_pair(name, value, *, low, high, low_inclusive=True, allow_none=False, 
     ok = (isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_number, value))
           and above(value[0]) and value[0] <= value[1] <= high)
     if not ok:
-        fail(name, value, ("None or " if allow_none else "") + f"a (low, high) pair of finite numbers with "
-             f"{low} {'<=' if low_inclusive else '<'} low <= high <= {high:g}, such as {example}")
+        values = dict(low=low, op="<=" if low_inclusive else "<", high=high, example=example)
+        fail(name, value, tr("None or a (low, high) pair of finite numbers with {low} {op} low <= high <= {high:g}, "
+                             "such as {example}", **values) if allow_none else
+             tr("a (low, high) pair of finite numbers with {low} {op} low <= high <= {high:g}, such as {example}",
+                **values))
     return (float(value[0]), float(value[1]))
 
 
@@ -57,7 +61,8 @@ def check_zoom(value):
     """
     if is_real(value):
         if not 0 <= value <= 1 - MIN_ZOOM:
-            fail("zoom_range", value, f"a number z in [0, {1 - MIN_ZOOM:g}] meaning [1 - z, 1 + z], or a (low, high) "
-                 f"pair of finite numbers with {MIN_ZOOM:g} <= low <= high <= {MAX_FACTOR:g}")
+            fail("zoom_range", value, tr("a number z in [0, {top:g}] meaning [1 - z, 1 + z], or a (low, high) "
+                                         "pair of finite numbers with {low:g} <= low <= high <= {high:g}",
+                                         top=1 - MIN_ZOOM, low=MIN_ZOOM, high=MAX_FACTOR))
         return (1.0 - float(value), 1.0 + float(value))
     return check_pair("zoom_range", value, low=MIN_ZOOM, high=MAX_FACTOR, example="(0.8, 1.2)")

@@ -21,13 +21,14 @@ from augcourse._checks import PIXEL_LIMIT, check_number, fail
 from augcourse.augment.source import python_literal
 from augcourse.augment.transforms.base import Option, Transform
 from augcourse.augment.transforms.checks import check_pair
+from augcourse.language import tr
 
 
 def check_fill(value):
     """A number (the fill, in the images' units) or "noise"."""
     if isinstance(value, str):
         if value != "noise":
-            fail("erasing_fill", value, 'a number (in the images\' units) or "noise"')
+            fail("erasing_fill", value, tr('a number (in the images\' units) or "noise"'))
         return value
     return check_number("erasing_fill", value, low=-PIXEL_LIMIT, high=PIXEL_LIMIT)
 
@@ -71,18 +72,18 @@ def pixels(x, params, options, ops):
 
 
 def idg(options, image_shape, kwargs, notes):
-    notes.append("ImageDataGenerator has no random erasing (no equivalent)")
+    notes.append(tr("ImageDataGenerator has no random erasing (no equivalent)"))
 
 
 def keras(options, image_shape, geometry, notes):
     p = python_literal(options.p["erasing"])
     fill = "None" if options.erasing_fill == "noise" else python_literal(float(options.erasing_fill))
-    notes.append("RandomErasing draws the rectangle's width and height fractions as sqrt(U(scale)) each, on "
-                 "their own (no aspect-ratio range); factor=(p, p) makes p its probability (factor=f means a "
-                 "probability drawn from U(0, f))")
+    notes.append(tr("RandomErasing draws the rectangle's width and height fractions as sqrt(U(scale)) each, on "
+                    "their own (no aspect-ratio range); factor=(p, p) makes p its probability (factor=f means a "
+                    "probability drawn from U(0, f))"))
     if options.erasing_fill == "noise":
-        notes.append("RandomErasing's fill_value=None is Gaussian noise times value_range[1], not uniform noise "
-                     "in the image's range")
+        notes.append(tr("RandomErasing's fill_value=None is Gaussian noise times value_range[1], not uniform noise "
+                        "in the image's range"))
     return [f"keras.layers.RandomErasing(factor=({p}, {p}), scale={python_literal(tuple(options.erasing_area))}, "
             f"fill_value={fill}, value_range=(0, 255))"]
 
@@ -113,16 +114,16 @@ def albumentations_scale(options, image_shape):
 def albumentations(options, image_shape, notes, border):
     fill = '"random"' if options.erasing_fill == "noise" else python_literal(float(options.erasing_fill))
     if options.erasing_fill == "noise":
-        notes.append('fill="random" draws noise over the dtype\'s range (0..255 for uint8), not the image\'s own')
+        notes.append(tr('fill="random" draws noise over the dtype\'s range (0..255 for uint8), not the image\'s own'))
     elif not 0 <= options.erasing_fill <= 255:      # A.Erasing fails on uint8 images with a fill beyond 0..255
         fill = python_literal(float(min(max(options.erasing_fill, 0), 255)))
-        notes.append(f"A.Erasing refuses a fill beyond 0..255 on uint8 images: erasing_fill="
-                     f"{python_literal(options.erasing_fill)} is cut to {fill}")
+        notes.append(tr("A.Erasing refuses a fill beyond 0..255 on uint8 images: erasing_fill={value} is cut to "
+                        "{fill}", value=python_literal(options.erasing_fill), fill=fill))
     scale = albumentations_scale(options, image_shape)
     if scale != tuple(options.erasing_area):
-        notes.append(f"A.Erasing finds no rectangle of {python_literal(options.erasing_area[0])} of the image or "
-                     f"more with a ratio in {python_literal(tuple(options.erasing_ratio))} (it then fails): "
-                     f"scale starts at {python_literal(scale[0])} instead")
+        notes.append(tr("A.Erasing finds no rectangle of {area} of the image or more with a ratio in {ratio} (it "
+                        "then fails): scale starts at {start} instead", area=python_literal(options.erasing_area[0]),
+                        ratio=python_literal(tuple(options.erasing_ratio)), start=python_literal(scale[0])))
     return [("transform", f"A.Erasing(scale={python_literal(scale)}, "
                           f"ratio={python_literal(tuple(options.erasing_ratio))}, fill={fill}, "
                           f"p={python_literal(options.p['erasing'])})")]
@@ -131,7 +132,7 @@ def albumentations(options, image_shape, notes, border):
 def describe(d):
     if not d["erase_w"] or not d["erase_h"]:
         return []
-    return [f"erased {d['erase_w']:.0f}×{d['erase_h']:.0f} px"]
+    return [tr("erased {width:.0f}×{height:.0f} px", width=d["erase_w"], height=d["erase_h"])]
 
 
 RECORD = Transform(

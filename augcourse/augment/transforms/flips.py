@@ -10,6 +10,7 @@ Example:
 
 from augcourse.augment.transforms.base import Option, Transform
 from augcourse.augment.transforms.checks import check_bool
+from augcourse.language import N_, tr
 
 
 def _flip(name, field, axis, words, order, keras_mode, album):
@@ -39,11 +40,11 @@ def _flip(name, field, axis, words, order, keras_mode, album):
                         f"(0.5 unless ``p`` says otherwise)", ("check",)),),
         fields={field: False}, is_on=lambda o: getattr(o, name),
         draw=lambda o, uniform, image_shape, ops: {field: None},        # None: the probability gate itself
-        applied=lambda p: p[field].astype(bool), describe=lambda d: [words] if d[field] else [],
+        applied=lambda p: p[field].astype(bool), describe=lambda d: [tr(words)] if d[field] else [],
         columns=((f"flip{'HV'[axis]}", lambda d: "yes" if d[field] else "-"),),
         matrix=matrix, centred=False, idg=idg, keras=keras, albumentations=albumentations)
 
 
-HORIZONTAL_FLIP = _flip("horizontal_flip", "flip_horizontal", 0, "mirrored", 1, "horizontal", "HorizontalFlip")
-VERTICAL_FLIP = _flip("vertical_flip", "flip_vertical", 1, "upside down", 2, "vertical", "VerticalFlip")
+HORIZONTAL_FLIP = _flip("horizontal_flip", "flip_horizontal", 0, N_("mirrored"), 1, "horizontal", "HorizontalFlip")
+VERTICAL_FLIP = _flip("vertical_flip", "flip_vertical", 1, N_("upside down"), 2, "vertical", "VerticalFlip")
 RECORDS = (HORIZONTAL_FLIP, VERTICAL_FLIP)

@@ -18,6 +18,7 @@ Example:
 from augcourse._checks import check_number
 from augcourse.augment.source import python_literal
 from augcourse.augment.transforms.base import Option, Transform, symmetric
+from augcourse.language import tr
 
 MAX_RANGE = 0.25
 
@@ -51,14 +52,14 @@ def matrix(params, image_shape, ops):
 
 
 def idg(options, image_shape, kwargs, notes):
-    notes.append("ImageDataGenerator has no perspective warp (no equivalent)")
+    notes.append(tr("ImageDataGenerator has no perspective warp (no equivalent)"))
 
 
 def keras(options, image_shape, geometry, notes):
     p = python_literal(options.p["perspective"])
-    notes.append("RandomPerspective keeps the top-left corner in place and moves the others' coordinates by "
-                 "up to scale / 2 of the side; it fills with fill_value only (no fill_mode); factor=(p, p) "
-                 "makes p its probability")
+    notes.append(tr("RandomPerspective keeps the top-left corner in place and moves the others' coordinates by "
+                    "up to scale / 2 of the side; it fills with fill_value only (no fill_mode); factor=(p, p) "
+                    "makes p its probability"))
     interpolation = geometry.split('interpolation="')[1].split('"')[0]
     return [f"keras.layers.RandomPerspective(factor=({p}, {p}), "
             f"scale={python_literal(round(2 * options.perspective_range, 6))}, interpolation=\"{interpolation}\", "
@@ -66,8 +67,8 @@ def keras(options, image_shape, geometry, notes):
 
 
 def albumentations(options, image_shape, notes, border):
-    notes.append("Perspective moves each corner inwards by |N(0, s)| of the side, s ~ U(scale): it crops, "
-                 "never pads, unlike the core's corners that move in or out")
+    notes.append(tr("Perspective moves each corner inwards by |N(0, s)| of the side, s ~ U(scale): it crops, "
+                    "never pads, unlike the core's corners that move in or out"))
     r = python_literal(round(options.perspective_range / 2, 6))
     return [("transform", f"A.Perspective(scale=(0, {r}), keep_size=True, {border}, "
                           f"p={python_literal(options.p['perspective'])})")]
@@ -75,7 +76,7 @@ def albumentations(options, image_shape, notes, border):
 
 def describe(d):
     largest = max(abs(v) for v in d["corners"])
-    return [f"perspective ≤{largest:.0f} px"] if largest else []
+    return [tr("perspective ≤{largest:.0f} px", largest=largest)] if largest else []
 
 
 RECORD = Transform(

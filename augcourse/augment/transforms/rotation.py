@@ -10,6 +10,7 @@ import math
 from augcourse._checks import check_number
 from augcourse.augment.source import pair, python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt, symmetric
+from augcourse.language import tr
 
 
 def matrix(params, image_shape, ops):
@@ -46,7 +47,8 @@ RECORD = Transform(
                     "degrees, angle ~ U(-r, r)", ("slider", 0.0, 180.0, 1.0, ".0f"), "rotation_range (°)"),),
     fields={"theta": 0.0}, is_on=lambda o: bool(o.rotation_range),
     draw=lambda o, uniform, image_shape, ops: {"theta": symmetric(uniform(), o.rotation_range)},
-    applied=lambda p: p["theta"] != 0, describe=lambda d: [f"rotate {d['theta']:.0f}°"] if d["theta"] else [],
+    applied=lambda p: p["theta"] != 0,
+    describe=lambda d: [tr("rotate {angle:.0f}°", angle=d["theta"])] if d["theta"] else [],
     columns=(("theta°", lambda d: fmt(d["theta"], 1)),), matrix=matrix,
     idg=lambda o, shape, kwargs, notes: kwargs.__setitem__("rotation_range", o.rotation_range),
     keras=keras, albumentations=albumentations)

@@ -10,6 +10,7 @@ import math
 from augcourse._checks import check_number
 from augcourse.augment.source import pair, python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt, symmetric
+from augcourse.language import tr
 
 
 def matrix(params, image_shape, ops):
@@ -20,15 +21,16 @@ def matrix(params, image_shape, ops):
 
 def keras(options, image_shape, geometry, notes):
     slope = round(math.sin(math.radians(options.shear_range)), 4)
-    notes.append("RandomShear leans by the same slope, sin(shear), but pivots at the top-left and does not "
-                 "stretch the height by 1/cos(shear) as ImageDataGenerator does")
+    notes.append(tr("RandomShear leans by the same slope, sin(shear), but pivots at the top-left and does not "
+                    "stretch the height by 1/cos(shear) as ImageDataGenerator does"))
     return [f"keras.layers.RandomShear(x_factor={python_literal(slope)}, y_factor=0, {geometry})"]
 
 
 def albumentations(options, image_shape, notes, border):
     angle = round(math.degrees(math.atan(math.sin(math.radians(options.shear_range)))), 4)
-    notes.append(f"shear: atan(sin({python_literal(options.shear_range)}°)) = {python_literal(angle)}° "
-                 "leans as far as IDG's shear; Albumentations does not stretch the height by 1/cos(shear)")
+    notes.append(tr("shear: atan(sin({shear}°)) = {angle}° leans as far as IDG's shear; Albumentations does not "
+                    "stretch the height by 1/cos(shear)", shear=python_literal(options.shear_range),
+                    angle=python_literal(angle)))
     return [("affine", f'shear={{"x": {pair(angle)}, "y": 0}}')]
 
 
@@ -40,7 +42,8 @@ RECORD = Transform(
                     "shear_range (°)"),),
     fields={"shear": 0.0}, is_on=lambda o: bool(o.shear_range),
     draw=lambda o, uniform, image_shape, ops: {"shear": symmetric(uniform(), o.shear_range)},
-    applied=lambda p: p["shear"] != 0, describe=lambda d: [f"shear {d['shear']:.0f}°"] if d["shear"] else [],
+    applied=lambda p: p["shear"] != 0,
+    describe=lambda d: [tr("shear {angle:.0f}°", angle=d["shear"])] if d["shear"] else [],
     columns=(("shear°", lambda d: fmt(d["shear"], 1)),), matrix=matrix,
     idg=lambda o, shape, kwargs, notes: kwargs.__setitem__("shear_range", o.shear_range),
     keras=keras, albumentations=albumentations)

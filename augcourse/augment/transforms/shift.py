@@ -13,6 +13,7 @@ Example:
 from augcourse.augment.source import pair, python_literal, shift_fraction
 from augcourse.augment.transforms.base import Option, Transform, fmt
 from augcourse.augment.transforms.checks import check_shift
+from augcourse.language import tr
 
 SWAP = {"width_shift_range": "height_shift_range", "height_shift_range": "width_shift_range"}
 
@@ -46,8 +47,8 @@ def idg_shift(name, value, image_shape, notes):
     if isinstance(value, int) or value >= 1:
         return value                                   # pixels mean pixels in both
     if image_shape is None:
-        notes.append(f"IDG scales {name}'s fraction by the other side: the same shift on square images "
-                     "only (give image_shape for others)")
+        notes.append(tr("IDG scales {name}'s fraction by the other side: the same shift on square images "
+                        "only (give image_shape for others)", name=name))
         return value
     h, w = image_shape[0], image_shape[1]
     moved, scaled_by = (w, h) if name == "width_shift_range" else (h, w)
@@ -60,9 +61,10 @@ def idg(options, image_shape, kwargs, notes):
         value = getattr(options, name)
         if value:
             kwargs[SWAP[name]] = idg_shift(name, value, image_shape, notes)
-            notes.append(f"IDG's {SWAP[name]} moves along the axis the core calls {name.split('_')[0]}")
+            notes.append(tr("IDG's {idg_name} moves along the axis the core calls {axis}", idg_name=SWAP[name],
+                            axis=name.split("_")[0]))
             if isinstance(value, int):
-                notes.append("an int shift range means -(n-1)..n-1 px in IDG, -n..n px in the core")
+                notes.append(tr("an int shift range means -(n-1)..n-1 px in IDG, -n..n px in the core"))
 
 
 def _fraction(value, image_shape, axis, notes):
@@ -72,9 +74,9 @@ def _fraction(value, image_shape, axis, notes):
         return fraction
     if fraction > 1:
         side = "height" if axis == 0 else "width"
-        notes.append(f"RandomTranslation takes factors up to 1 (the whole side): a shift of {python_literal(value)} "
-                     f"px is cut to the {side}, {image_shape[axis]} px (the same image unless fill_mode is "
-                     "wrap or reflect)")
+        notes.append(tr("RandomTranslation takes factors up to 1 (the whole side): a shift of {value} px is cut to "
+                        "the {side}, {size} px (the same image unless fill_mode is wrap or reflect)",
+                        value=python_literal(value), side=side, size=image_shape[axis]))
         fraction = 1.0
     return python_literal(fraction)
 
@@ -101,7 +103,8 @@ def albumentations(options, image_shape, notes, border):
 
 def describe(d):
     """The shift in words, whole pixels (a shift below half a pixel keeps one digit: "shift x -0.1 px", not "-0")."""
-    return [f"shift {axis} {d[field]:.0f} px" if abs(d[field]) >= 0.5 else f"shift {axis} {d[field]:.1g} px"
+    return [tr("shift {axis} {pixels:.0f} px", axis=axis, pixels=d[field]) if abs(d[field]) >= 0.5
+            else tr("shift {axis} {pixels:.1g} px", axis=axis, pixels=d[field])
             for axis, field in (("x", "tx"), ("y", "ty")) if d[field]]
 
 

@@ -8,6 +8,7 @@ Example:
 from augcourse.augment.source import python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt
 from augcourse.augment.transforms.checks import check_zoom
+from augcourse.language import tr
 
 
 def draw(options, uniform, image_shape, ops):
@@ -24,9 +25,9 @@ def keras(options, image_shape, geometry, notes):
     low, high = options.zoom_range
     lows, highs = (min(max(round(z - 1, 6), KERAS_LOW), KERAS_HIGH) for z in (low, high))
     if (lows, highs) != (round(low - 1, 6), round(high - 1, 6)):
-        notes.append(f"RandomZoom takes factors in (-1, 1], zoom factors in (0, 2]: zoom_range="
-                     f"{python_literal(tuple(options.zoom_range))} is cut to "
-                     f"{python_literal((round(1 + lows, 6), round(1 + highs, 6)))}")
+        notes.append(tr("RandomZoom takes factors in (-1, 1], zoom factors in (0, 2]: zoom_range={value} is cut "
+                        "to {cut}", value=python_literal(tuple(options.zoom_range)),
+                        cut=python_literal((round(1 + lows, 6), round(1 + highs, 6)))))
     factor = python_literal((lows, highs))
     return [f"keras.layers.RandomZoom(height_factor={factor}, width_factor={factor}, {geometry})"]
 
@@ -34,13 +35,14 @@ def keras(options, image_shape, geometry, notes):
 def albumentations(options, image_shape, notes, border):
     low, high = options.zoom_range
     scale = python_literal((round(1 / high, 6), round(1 / low, 6)))
-    notes.append("scale is the reciprocal of IDG's zoom factor (x and y drawn independently, as in IDG), "
-                 "drawn uniformly in scale rather than in zoom")
+    notes.append(tr("scale is the reciprocal of IDG's zoom factor (x and y drawn independently, as in IDG), "
+                    "drawn uniformly in scale rather than in zoom"))
     return [("affine", f'scale={{"x": {scale}, "y": {scale}}}')]
 
 
 def describe(d):
-    return [f"zoom {axis} {d[field]:.2f}" for axis, field in (("x", "zx"), ("y", "zy")) if d[field] != 1]
+    return [tr("zoom {axis} {factor:.2f}", axis=axis, factor=d[field])
+            for axis, field in (("x", "zx"), ("y", "zy")) if d[field] != 1]
 
 
 RECORD = Transform(
