@@ -26,6 +26,7 @@ Example:
 
 import functools
 import os
+import unicodedata
 from pathlib import Path
 
 LANGUAGES = ("en", "ko")
@@ -91,3 +92,24 @@ def N_(message):
     """``message`` unchanged: marks an English literal kept in a table for translation where it is shown
     (``tr(entry)``), so ``tools/i18n.py`` finds it where it is written."""
     return message
+
+
+def shown_width(text):
+    """How many columns of a monospaced font ``text`` takes: wide characters (Hangul, CJK) count two, so a
+    table of Korean text lines up where ``len`` would not.
+
+    Example:
+        >>> shown_width("all 4660 train"), shown_width("이 이미지")
+        (14, 9)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text, columns):
+    """``text`` followed by spaces up to ``columns`` shown columns (none when it is already that wide).
+
+    Example:
+        >>> pad("IDG", 6) + "|", pad("증강", 6) + "|"
+        ('IDG   |', '증강  |')
+    """
+    return text + " " * max(0, columns - shown_width(text))

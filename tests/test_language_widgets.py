@@ -22,7 +22,8 @@ from augcourse.widgets.controls import float_slider, started
 from augcourse.widgets.display import static_png, text_style
 from augcourse.widgets.draws import describe
 from augcourse.widgets.keras_layers import fit_factor_slider
-from augcourse.widgets.normalization import channel_line, shown_width
+from augcourse.language import shown_width
+from augcourse.widgets.normalization import channel_line
 from augcourse.widgets.sources import ImageChoice
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@ a language switch between the two editions on every page, and a search index tha
 whatever particle follows them (docs/korean_search.py).
 
 The browser half (the search box really finding lesson pages, screenshots of Korean pages) is in
-tests/browser/test_site_korean.py.
+tests/browser/test_site_korean_pages.py.
 """
 
 import json

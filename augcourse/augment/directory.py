@@ -51,7 +51,7 @@ from augcourse.augment.pipelines import AugmentedBatches, _base_seed
 from augcourse.augment.transforms.checks import check_bool
 from augcourse.folders import IDG_SUFFIXES, image_files
 from augcourse.images import load_image
-from augcourse.language import N_, tr
+from augcourse.language import N_, pad, tr
 from augcourse.paths import check_path
 
 CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
@@ -59,7 +59,7 @@ COLOR_MODES = ("grayscale", "rgb", "rgba")
 CHANNELS = {"grayscale": 1, "rgb": 3, "rgba": 4}
 RESIZE_METHODS = ("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos")
 
-# Shown in lesson 02 (the lesson prints the entries; each is N_-marked so a Korean edition can show tr(entry)).
+# (what, what ImageDataGenerator does, what the core does): lesson 02 prints them with differences_table().
 DIFFERENCES = (
     (N_("a stray, damaged or truncated file"), N_("skipped (stray) or fails mid-epoch"),
      N_("refused before the first batch, by name")),
@@ -76,6 +76,18 @@ DIFFERENCES = (
     (N_("seed / shuffled order"), N_("None / NumPy's global generator"), N_("0 / the batches' own generator")),
     (N_("saved file names"), N_("{prefix}_{index}_{random}"), N_("{prefix}_{index}_{epoch}")),
 )
+
+
+def differences_table():
+    """``DIFFERENCES`` as a text table in the learner's language: a header row, then one row per difference.
+
+    Example:
+        >>> print(differences_table().splitlines()[1])
+        a stray, damaged or truncated file                  skipped (stray) or fails mid-epoch      refused before the first batch, by name
+    """
+    rows = [("", "ImageDataGenerator", "Augment")] + [tuple(tr(text) for text in row) for row in DIFFERENCES]
+    return "\n".join(f"{pad(what, 51)} {pad(idg_does, 39)} {core_does}" for what, idg_does, core_does in rows)
+
 
 
 class FileImages:

@@ -15,16 +15,10 @@ import argparse
 import os
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
-from augcourse.language import N_, tr
+from augcourse.language import N_, shown_width, tr
 from augcourse.study.results import ResultsFileError
-
-
-def _display_width(text):
-    """Columns ``text`` takes in a terminal: 2 for a wide character (Hangul, CJK), 1 for any other."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -35,12 +29,12 @@ class _HelpFormatter(argparse.HelpFormatter):
         return super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
 
     def _split_lines(self, text, width):
-        if _display_width(text) == len(text):
+        if shown_width(text) == len(text):
             return super()._split_lines(text, width)
         words = self._whitespace_matcher.sub(" ", text).strip().split(" ")
         lines, line = [], ""
         for word in words:
-            if line and _display_width(line + " " + word) > width:
+            if line and shown_width(line + " " + word) > width:
                 lines.append(line)
                 line = word
             else:
@@ -48,7 +42,7 @@ class _HelpFormatter(argparse.HelpFormatter):
         return lines + [line] if line else lines
 
     def _fill_text(self, text, width, indent):
-        if _display_width(text) == len(text):
+        if shown_width(text) == len(text):
             return super()._fill_text(text, width, indent)
         return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
 

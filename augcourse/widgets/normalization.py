@@ -18,13 +18,12 @@ Example:
     ('all 4660 train', [0.0, 0.0, 0.0])
 """
 
-import unicodedata
 
 import numpy as np
 
 from augcourse._checks import fail
 from augcourse.augment.options import NORMALIZATION
-from augcourse.language import N_, tr
+from augcourse.language import N_, pad, tr
 from augcourse.widgets.controls import Frame, checkbox, dropdown, started
 from augcourse.widgets.display import CIFAR_SCALE, stretch, to_uint8, upscale
 from augcourse.widgets.sources import CifarControls, cifar_train, fitted_augment
@@ -115,15 +114,6 @@ def channel_line(label, images):
     def triple(v):
         return "(" + ", ".join(f"{x:8.3f}" for x in v) + ")"
 
-    pad = " " * max(0, 18 - shown_width(label))          # Hangul takes two columns of a monospaced font
-    return f"{label}{pad} {triple(images.mean(axis=(0, 1, 2)))}  {triple(images.std(axis=(0, 1, 2)))}"
+    # Hangul takes two columns of a monospaced font
+    return f"{pad(label, 18)} {triple(images.mean(axis=(0, 1, 2)))}  {triple(images.std(axis=(0, 1, 2)))}"
 
-
-def shown_width(text):
-    """How many columns of a monospaced font ``text`` takes: wide (Hangul, CJK) characters count two.
-
-    Example:
-        >>> shown_width("all 4660 train"), shown_width("이 이미지")
-        (14, 9)
-    """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

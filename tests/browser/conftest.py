@@ -108,7 +108,7 @@ def shots():
 
 
 # The course website (the session's ``built_site``, tests/conftest.py) served from 127.0.0.1 by a small
-# http.server, as a learner's `python -m http.server` would: tests/browser/test_site_pages.py and test_site_korean.py.
+# http.server, as a learner's `python -m http.server` would: tests/browser/test_site_pages.py and test_site_korean_pages.py.
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

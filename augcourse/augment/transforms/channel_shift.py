@@ -9,7 +9,7 @@ from augcourse._checks import PIXEL_LIMIT, check_number
 from augcourse.augment.source import pair, python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt, symmetric
 from augcourse.augment.transforms.checks import check_bool
-from augcourse.language import tr
+from augcourse.language import N_, tr
 
 
 # The largest offset with a meaning: it moves the lowest allowed pixel value to the highest (the result is
@@ -83,7 +83,7 @@ RECORD = Transform(
                     ("slider", 0.0, 150.0, 1.0, ".0f")),
              Option("channel_shift_per_channel", False, lambda v: check_bool("channel_shift_per_channel", v),
                     "one offset per channel (ImageDataGenerator has one for all)", ("check",),
-                    "per channel (not in IDG)")),
+                    N_("per channel (not in IDG)"))),
     fields={"channel_shift": 0.0}, is_on=lambda o: bool(o.channel_shift_range), draw=draw, applied=applied,
     describe=describe, columns=(("ch.shift", column),), colour=lambda p, o: ("add", p.channel_shift),
     idg=idg, keras=keras, albumentations=albumentations)

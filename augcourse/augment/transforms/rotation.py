@@ -10,7 +10,7 @@ import math
 from augcourse._checks import check_number
 from augcourse.augment.source import pair, python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt, symmetric
-from augcourse.language import tr
+from augcourse.language import N_, tr
 
 
 def matrix(params, image_shape, ops):
@@ -44,7 +44,7 @@ def albumentations(options, image_shape, notes, border):
 RECORD = Transform(
     name="rotation", title="rotation", order=10,
     options=(Option("rotation_range", 0.0, lambda v: check_number("rotation_range", v, low=0, high=360),
-                    "degrees, angle ~ U(-r, r)", ("slider", 0.0, 180.0, 1.0, ".0f"), "rotation_range (°)"),),
+                    "degrees, angle ~ U(-r, r)", ("slider", 0.0, 180.0, 1.0, ".0f"), N_("rotation_range (°)")),),
     fields={"theta": 0.0}, is_on=lambda o: bool(o.rotation_range),
     draw=lambda o, uniform, image_shape, ops: {"theta": symmetric(uniform(), o.rotation_range)},
     applied=lambda p: p["theta"] != 0,

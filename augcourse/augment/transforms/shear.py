@@ -10,7 +10,7 @@ import math
 from augcourse._checks import check_number
 from augcourse.augment.source import pair, python_literal
 from augcourse.augment.transforms.base import Option, Transform, fmt, symmetric
-from augcourse.language import tr
+from augcourse.language import N_, tr
 
 
 def matrix(params, image_shape, ops):
@@ -39,7 +39,7 @@ RECORD = Transform(
     options=(Option("shear_range", 0.0,
                     lambda v: check_number("shear_range", v, low=0, high=90, high_inclusive=False),
                     "degrees, ImageDataGenerator's shear matrix", ("slider", 0.0, 60.0, 1.0, ".0f"),
-                    "shear_range (°)"),),
+                    N_("shear_range (°)")),),
     fields={"shear": 0.0}, is_on=lambda o: bool(o.shear_range),
     draw=lambda o, uniform, image_shape, ops: {"shear": symmetric(uniform(), o.shear_range)},
     applied=lambda p: p["shear"] != 0,
