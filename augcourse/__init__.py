@@ -6,6 +6,7 @@ Modules and packages (one idea each; a package's own docstring lists its modules
     paths     what a learner passes as a path or a file, checked with a one-line message
     folders   image folders: one subfolder per class, written from arrays or read into arrays
     course_files  the repository's own files (results, data) found from any lesson folder
+    language  the language of what the library says to a learner: English, or Korean (set_language, tr)
     augment/  the augmentation core: spec -> sample(params) -> apply (numpy, tf.data, Keras layer)
     plot      showing images, augmented batches and labelled grids
     widgets/  ipywidgets controls for each lesson and the playground
