@@ -127,7 +127,7 @@ def test_keras_layer_lessons_and_playground(korean):
     crop = lesson_controls("crop", debounce=0)                                        # keras_layers
     assert crop.widgets["crop_fraction"].description == "자를 변 (비율)"
     assert crop.title() == "crop 컨트롤 (Keras 3 층)"
-    assert "같은 설정을 Keras 3로 쓰면:" in crop.last_frame.text and "keras.layers.RandomCrop" in crop.last_frame.text
+    assert "같은 설정을 Keras 3으로 쓰면:" in crop.last_frame.text and "keras.layers.RandomCrop" in crop.last_frame.text
     slider = ipywidgets.FloatSlider()
     fit_factor_slider(slider, "RandomRotation")
     assert slider.description == "factor (한 바퀴 단위)"
