@@ -89,3 +89,30 @@ def built_site(tmp_path_factory):
         result = subprocess.run(shlex.split(command), cwd=root, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, f"`{command}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
     return out
+
+
+@pytest.fixture
+def korean():
+    """The library speaks Korean for the test (augcourse.language); it must ask for no message the catalogues
+    lack. English again afterwards."""
+    from augcourse import language
+
+    language.set_language("ko")
+    before = set(language.missing)
+    try:
+        yield
+        assert set(language.missing) == before, f"no Korean for: {sorted(set(language.missing) - before)}"
+    finally:
+        language.set_language(None)
+
+
+@pytest.fixture
+def english():
+    """The library speaks English for the test, whatever the environment chooses."""
+    from augcourse import language
+
+    language.set_language("en")
+    try:
+        yield
+    finally:
+        language.set_language(None)

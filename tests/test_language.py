@@ -117,6 +117,20 @@ def test_every_marked_message_is_a_literal_english_string():
         assert isinstance(first, ast.Constant) and isinstance(first.value, str), f"{module}:{line}: N_ needs a literal"
 
 
+def test_every_literal_message_is_in_a_catalogue():
+    """What tools/i18n.py extracts is what the code asks for: a tr() the extractor cannot see (inside an
+    f-string, say) would never be translated."""
+    from babel.messages.pofile import read_po
+
+    catalogued = set()
+    for path in (ROOT / "augcourse/locales/ko/LC_MESSAGES").glob("*.po"):
+        with open(path, "rb") as handle:
+            catalogued |= {m.id for m in read_po(handle) if m.id}
+    literal = {(module, line, first.value) for module, line, first in [*_calls("tr"), *_calls("N_")]
+               if isinstance(first, ast.Constant) and isinstance(first.value, str)}
+    assert [f"{module}:{line}: {text!r}" for module, line, text in literal if text not in catalogued] == []
+
+
 def test_the_catalogues_are_package_data():
     import tomllib
 

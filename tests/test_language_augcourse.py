@@ -12,37 +12,15 @@ import warnings
 import numpy as np
 import pytest
 
-from augcourse import language
 from augcourse._checks import check_choice, check_image_shape, check_images, check_int, check_number, check_seed
 from augcourse.course_files import course_path
 from augcourse.datasets import CIFAR10Unavailable, _fetch_reason, _load_subset
 from augcourse.folders import image_files, read_image_files, write_image_folder
 from augcourse.images import load_image, tones_to_uint8
-from augcourse.language import set_language
 from augcourse.paths import check_file_source, check_path
 from augcourse.plot import show_grid
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-@pytest.fixture
-def korean():
-    set_language("ko")
-    before = set(language.missing)
-    try:
-        yield
-        assert set(language.missing) == before, f"no Korean for: {set(language.missing) - before}"
-    finally:
-        set_language(None)
-
-
-@pytest.fixture
-def english():
-    set_language("en")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def _message(call):

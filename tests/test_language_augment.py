@@ -27,26 +27,6 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 IMAGES = np.zeros((4, 8, 8, 3), np.uint8)
 
 
-@pytest.fixture
-def korean():
-    language.set_language("ko")
-    before = set(language.missing)
-    try:
-        yield
-        assert set(language.missing) == before, sorted(set(language.missing) - before)
-    finally:
-        language.set_language(None)
-
-
-@pytest.fixture
-def english():
-    language.set_language("en")
-    try:
-        yield
-    finally:
-        language.set_language(None)
-
-
 @pytest.fixture(scope="module")
 def three_classes(tmp_path_factory):
     root = tmp_path_factory.mktemp("three")

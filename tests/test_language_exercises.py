@@ -60,17 +60,6 @@ TYPED = {
 GENERIC = [None, ..., "z", "a", "b", "c", "d", "(B)", 7, -1.5, "some words", [1, 2, 3], {"k": 1}]
 
 
-@pytest.fixture
-def korean():
-    language.set_language("ko")
-    before = set(language.missing)
-    try:
-        yield
-        assert set(language.missing) == before, sorted(set(language.missing) - before)
-    finally:
-        language.set_language(None)
-
-
 def assert_korean(result):
     assert isinstance(result, Result)
     assert HANGUL.search(result.message), result.message

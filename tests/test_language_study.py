@@ -12,7 +12,6 @@ import re
 import numpy as np
 import pytest
 
-from augcourse import language
 from augcourse.study import cli, grid, mixing, options, tta
 from augcourse.study.calibration import scores
 from augcourse.study.configs import Config
@@ -29,26 +28,6 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 ROW = {"name": "flip", "seeds": 5, "diff": 0.031, "paired": (0.01, 0.05), "welch": (0.0, 0.06),
        "images": (0.012, 0.05), "p": 0.01, "p_holm": 0.01, "primary": True, "verdict": "higher"}
 TTA_RUNS = {"x": [{"seed": s, "test_acc": a, "flip_tta_acc": a + 0.01} for s, a in enumerate((0.6, 0.7))]}
-
-
-@pytest.fixture
-def korean():
-    language.set_language("ko")
-    before = set(language.missing)
-    try:
-        yield
-        assert set(language.missing) == before, sorted(set(language.missing) - before)
-    finally:
-        language.set_language(None)
-
-
-@pytest.fixture
-def english():
-    language.set_language("en")
-    try:
-        yield
-    finally:
-        language.set_language(None)
 
 
 def korean_with(text, *kept):

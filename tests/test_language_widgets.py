@@ -16,7 +16,6 @@ import pytest
 
 from augcourse import language
 from augcourse.augment.options import NEUTRAL
-from augcourse.language import set_language
 from augcourse.widgets import lesson_controls, playground
 from augcourse.widgets.controls import float_slider, started
 from augcourse.widgets.display import static_png, text_style
@@ -27,25 +26,6 @@ from augcourse.widgets.normalization import channel_line
 from augcourse.widgets.sources import ImageChoice
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def korean():
-    set_language("ko")
-    language.missing.clear()
-    try:
-        yield
-    finally:
-        set_language(None)
-
-
-@pytest.fixture
-def english():
-    set_language("en")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def widgets_messages():

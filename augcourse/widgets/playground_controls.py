@@ -137,7 +137,8 @@ class Playground(DrawControls):
         for i, label in enumerate(pages):
             tabs.set_title(i, label)
         bottom = w.HBox([g["seed"], g["n"], self.show_params, self.code_button])
-        return w.VBox([w.HTML(f"<b>{tr('augmentation playground')}</b>"), tabs, bottom, self.status, self.grid,
+        title = tr("augmentation playground")
+        return w.VBox([w.HTML(f"<b>{title}</b>"), tabs, bottom, self.status, self.grid,
                        self.params_view, self.code_view],
                       layout={"border": "1px solid #ddd", "padding": "6px"})
 
