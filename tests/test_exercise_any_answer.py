@@ -4,8 +4,6 @@ The answers are drawn by Hypothesis from everything a cell can hold: text, numbe
 booleans, None, bytes, lists, tuples, dicts, sets, NumPy arrays of any dtype and shape, nested mixtures.
 """
 
-import inspect
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,19 +14,7 @@ from augcourse import exercises
 from augcourse.exercises import Result
 
 
-def all_checks():
-    import importlib
-    import pkgutil
-
-    checks = {}
-    for info in pkgutil.iter_modules(exercises.__path__):
-        module = importlib.import_module(f"augcourse.exercises.{info.name}")
-        checks.update({name: fn for name, fn in inspect.getmembers(module, inspect.isfunction)
-                       if name.startswith("check_") and fn.__module__.startswith("augcourse.exercises")})
-    return checks
-
-
-CHECKS = all_checks()
+CHECKS = exercises.all_checks()
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),

@@ -2,10 +2,7 @@
 check (typed answers and judgement questions) comes from ``exercises.po``, keeps the values it reports, starts
 with the Korean verdict word, and leaves ``augcourse.language.missing`` empty; in English nothing changed."""
 
-import importlib
-import inspect
 import math
-import pkgutil
 import re
 
 import numpy as np
@@ -17,16 +14,7 @@ from augcourse.exercises import Result, beyond, choices, geometry, idg_questions
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-def all_checks():
-    checks = {}
-    for info in pkgutil.iter_modules(exercises.__path__):
-        module = importlib.import_module(f"augcourse.exercises.{info.name}")
-        checks.update({name: fn for name, fn in inspect.getmembers(module, inspect.isfunction)
-                       if name.startswith("check_") and fn.__module__.startswith("augcourse.exercises")})
-    return checks
-
-
-CHECKS = all_checks()
+CHECKS = exercises.all_checks()
 
 # Answers that reach the branches of the typed checks: right answers, each trap, wrong shapes and text.
 TYPED = {

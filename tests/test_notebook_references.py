@@ -1,10 +1,8 @@
 """Every "section N" / "§N" in a lesson, and in the hints of the exercise checks it calls, names a
 numbered heading ("## N. ...") of that same lesson."""
 
-import importlib
 import inspect
 import json
-import pkgutil
 import re
 from pathlib import Path
 
@@ -16,10 +14,7 @@ from augcourse.exercises import choices
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 REFERENCE = re.compile(r"(?i)(?:\bsections?|§)\s*(\d+)(?:\s*(?:and|,|or)\s*(\d+))?")
 HEADING = re.compile(r"(?m)^##\s+(\d+)\.\s+(.+)$")
-EXERCISE_MODULES = [importlib.import_module(f"augcourse.exercises.{info.name}")
-                    for info in pkgutil.iter_modules(augcourse.exercises.__path__)]
-CHECKS = {name: fn for module in EXERCISE_MODULES
-          for name, fn in inspect.getmembers(module, inspect.isfunction) if name.startswith("check_")}
+CHECKS = augcourse.exercises.all_checks()
 
 
 def headings(cells):

@@ -48,6 +48,26 @@ def unanswered(answer):
     return answer is None or answer is Ellipsis
 
 
+def all_checks():
+    """Every lesson's ``check_...`` function, by name, from all modules of this package.
+
+    Example:
+        >>> checks = all_checks()
+        >>> "check_vertical_flip_data" in checks and "check_class_weight" in checks
+        True
+    """
+    import importlib
+    import inspect
+    import pkgutil
+
+    checks = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        checks.update({name: fn for name, fn in inspect.getmembers(module, inspect.isfunction)
+                       if name.startswith("check_") and fn.__module__.startswith(__name__)})
+    return checks
+
+
 def real_number(value):
     """``value`` as a float when it is one real number (a NumPy scalar or a one-element numeric array counts;
     bools, text and ints too big for a float do not), else None.
