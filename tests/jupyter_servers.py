@@ -2,7 +2,8 @@
 awaited until they answer, and stopped with that group (never anything else on the machine).
 
 Used by the browser fixtures (JupyterLab), the notebook-form test (a plain server) and the Binder start test
-(``binder/start jupyter lab|notebook``).
+(``binder/start jupyter lab|notebook``). ``open_in_lab`` opens a notebook of a running JupyterLab in a
+browser page (the browser tests).
 
 Example (not run here: it starts a server):
     server = start([sys.executable, "-m", "jupyter", "server"], cwd=root, env=dict(os.environ), log=root / "log")
@@ -81,3 +82,19 @@ def stop(server):
         os.killpg(server.process.pid, signal.SIGKILL)
         server.process.wait(timeout=10)
     server.log.close()
+
+
+# True once the page's JupyterLab shows the notebook named ``name`` with its kernel started and idle (needs the
+# app exposed as window.jupyterapp: --LabApp.expose_app_in_browser=True).
+_KERNEL_READY = """(name) => {
+    const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    return w && w.context && w.context.path.endsWith(name) && w.sessionContext.session
+           && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle';
+}"""
+
+
+def open_in_lab(page, url, notebook, timeout_ms=90_000):
+    """Open ``notebook`` (a path under the server's root) in JupyterLab at ``url`` in the Playwright ``page``
+    (with a fresh workspace) and wait until its kernel is started and idle."""
+    page.goto(f"{url}/lab/tree/{notebook}?reset")
+    page.wait_for_function(_KERNEL_READY, arg=notebook, timeout=timeout_ms)

@@ -11,6 +11,8 @@ import platform
 
 import pytest
 
+from jupyter_servers import open_in_lab     # tests/, put on the path by tests/browser/conftest.py
+
 pytestmark = pytest.mark.browser
 
 LESSONS = ("00_index.ipynb", "03_flip.ipynb", "15_playground.ipynb")
@@ -22,13 +24,7 @@ def test_opening_a_lesson_marks_nothing_modified_and_saving_changes_no_byte(page
     if committed != platform.python_version():
         pytest.skip(f"the notebooks were made on Python {committed}; this is {platform.python_version()}")
     before = (lab["root"] / notebook).read_bytes()
-    page.goto(f"{lab['url']}/lab/tree/{notebook}?reset")
-    page.wait_for_function(
-        """(name) => {
-            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-            return w && w.context && w.context.path.endsWith(name) && w.sessionContext.session
-                   && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle';
-        }""", arg=notebook, timeout=90_000)
+    open_in_lab(page, lab["url"], notebook)
     page.wait_for_timeout(1500)                       # the kernel's info reaches the model after "idle"
     assert page.evaluate("window.jupyterapp.shell.currentWidget.context.model.dirty") is False
     page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")

@@ -7,6 +7,8 @@ The lesson's own kernel runs a check of lesson 03 and the error of a bad option,
 
 import pytest
 
+from jupyter_servers import open_in_lab     # tests/, put on the path by tests/browser/conftest.py
+
 pytestmark = pytest.mark.browser
 
 CODE = """
@@ -23,13 +25,7 @@ except ValueError as error:
 
 
 def _run_in_lesson_kernel(page, lab, notebook):
-    page.goto(f"{lab['url']}/lab/tree/{notebook}?reset")
-    page.wait_for_function(
-        """(name) => {
-            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-            return w && w.context && w.context.path.endsWith(name) && w.sessionContext.session
-                   && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle';
-        }""", arg=notebook, timeout=90_000)
+    open_in_lab(page, lab["url"], notebook)
     return page.evaluate("""async (code) => {
         const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
         const future = kernel.requestExecute({code});

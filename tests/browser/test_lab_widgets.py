@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from jupyter_servers import open_in_lab     # tests/, put on the path by tests/browser/conftest.py
+
 pytestmark = pytest.mark.browser
 
 RUN_TIMEOUT_MS = 90_000      # the machine has 2 cores, often shared
@@ -41,13 +43,7 @@ def open_and_run(page, lab, notebook, shots):
 
 
 def _open_and_run(page, lab, notebook):
-    page.goto(f"{lab['url']}/lab/tree/{notebook}?reset")
-    page.wait_for_function(
-        """(name) => {
-            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-            return w && w.context && w.context.path.endsWith(name) && w.sessionContext.session
-                   && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle';
-        }""", arg=notebook, timeout=RUN_TIMEOUT_MS)
+    open_in_lab(page, lab["url"], notebook, RUN_TIMEOUT_MS)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(
         """() => {
