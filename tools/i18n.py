@@ -253,12 +253,18 @@ def built_page(stem, translated=None):
     return translate_markdown(english_source(stem).read_text(encoding="utf-8"), strings, translated) + "\n"
 
 
+def built_file(stem):
+    """(path, text) of the Korean file ``build`` writes for the lesson or page ``stem``."""
+    if stem in PAGES:
+        return TRANSLATED / f"{stem}.md", built_page(stem)
+    return TRANSLATED / f"{stem}.ipynb", notebook_text(built(stem))
+
+
 def build():
     TRANSLATED.mkdir(exist_ok=True)
-    for stem in translated_lessons():
-        nbformat.write(built(stem), TRANSLATED / f"{stem}.ipynb")
-    for stem in translated_pages():
-        (TRANSLATED / f"{stem}.md").write_text(built_page(stem), encoding="utf-8")
+    for stem in translated_lessons() + translated_pages():
+        path, text = built_file(stem)
+        path.write_text(text, encoding="utf-8")
 
 
 def notebook_text(nb):
@@ -285,25 +291,21 @@ def main(argv):
     elif command == "build":
         build()
     elif command == "check":
-        found = []
+        found, translated = [], set(translated_lessons() + translated_pages())
         for path in english_sources():
-            done, total = coverage(path.stem)
+            fresh = template(path)
+            done, total = coverage(path.stem, fresh)
             print(f"{path.stem:<36} {done:4d} / {total:4d} units translated ({done / max(total, 1):.0%})")
+            if path.stem in translated:
+                found += problems(path.stem, fresh)
+                on_disk, text = built_file(path.stem)
+                if not on_disk.exists() or on_disk.read_text(encoding="utf-8") != text:
+                    found.append(f"{path.stem}: {on_disk.name} is not what build writes (run build)")
         for part in LIBRARY_PARTS:
             fresh, path = library_template(part), library_catalogue_path(part)
             done, total = coverage(part, fresh, path)
             print(f"library: {part:<27} {done:4d} / {total:4d} messages translated ({done / max(total, 1):.0%})")
             found += problems(part, fresh, path)
-        for stem in translated_lessons():
-            found += problems(stem)
-            on_disk = TRANSLATED / f"{stem}.ipynb"
-            if not on_disk.exists() or on_disk.read_text() != notebook_text(built(stem)):
-                found.append(f"{stem}: {on_disk.name} is not what build writes (run build)")
-        for stem in translated_pages():
-            found += problems(stem)
-            on_disk = TRANSLATED / f"{stem}.md"
-            if not on_disk.exists() or on_disk.read_text(encoding="utf-8") != built_page(stem):
-                found.append(f"{stem}: {on_disk.name} is not what build writes (run build)")
         print("\n".join(found) or "every catalogue is complete and every Korean notebook current")
         return 1 if found else 0
     else:
