@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import snowballstemmer
+import sphinx.search
 from sphinx.search import SearchLanguage
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 
@@ -30,7 +31,7 @@ PARTICLES = sorted({
     "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만", "나", "란", "며", "다",
 }, key=len, reverse=True)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_SPHINX_JS = Path(__import__("sphinx.search", fromlist=["x"]).__file__).parent / "minified-js"
+_SPHINX_JS = Path(sphinx.search.__file__).parent / "minified-js"     # Sphinx's own stemmers
 
 
 def strip_particle(word):

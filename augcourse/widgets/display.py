@@ -16,6 +16,7 @@ Example:
     b'\\x89PNG'
 """
 
+import functools
 import html
 import io
 import re
@@ -182,11 +183,18 @@ def text_style(text):
     """
     if not re.search("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]", text):
         return {}
-    from matplotlib import font_manager, rcParams
+    from matplotlib import rcParams
 
-    if HANGUL_FONT not in {font.name for font in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(hangul_font_file()))
+    register_hangul_font()
     return {"fontfamily": list(rcParams["font.sans-serif"][:1]) + [HANGUL_FONT]}
+
+
+@functools.cache
+def register_hangul_font():
+    """Add the bundled NanumGothic.ttf to matplotlib's fonts, once per process."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(hangul_font_file()))
 
 
 def hangul_font_file():
